@@ -1,0 +1,4 @@
+from bodhi_gen.cli.main import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""Thin click wrappers of the generators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bodhi_gen.cli.options import check_option, config_option, out_dir_option
+from bodhi_gen.commands.generate import GenerateSettings, generate
+
+
+@click.command()
+@config_option
+@out_dir_option
+@check_option
+def workflows(config_path: Path | None, out_dir: Path, check: bool) -> None:
+    """Render the GitHub workflows into OUT/.github/workflows/.
+
+    Writes the reusable build workflow (bodhi-images.yml, on: workflow_call) and the release
+    caller (bodhi-release.yml: release tag pushes and workflow_dispatch). All files are
+    rendered in memory first, then written together or not at all.
+    """
+    raise SystemExit(generate(GenerateSettings("workflows", config_path, out_dir, check)))

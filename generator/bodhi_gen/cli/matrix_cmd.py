@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bodhi_gen.cli.options import config_option, split_csv
+from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
+from bodhi_gen.commands.matrix import matrix as run_matrix
+from bodhi_gen.plan import Selection
+
+
+@click.command()
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "github"]),
+    default="table",
+    show_default=True,
+    help="table for people; json: one object per build unit; github: KEY=VALUE lines for $GITHUB_OUTPUT.",
+)
+@click.option("--version", default=None, help="Version to plan: X.Y.Z, vX.Y.Z or a release tag (its mode is used).")
+@click.option("--commit", default=None, help="Commit SHA to inject (default: a <commit> placeholder).")
+@click.option("--variants", default="", help="Comma-separated variants to include (default: all).")
+@click.option("--modes", default="", help="Comma-separated modes to include (default: all).")
+@click.option("--platforms", default="", help="Comma-separated platforms to include, e.g. linux/amd64.")
+def matrix(
+    config_path: Path | None,
+    output_format: MatrixFormat,
+    version: str | None,
+    commit: str | None,
+    variants: str,
+    modes: str,
+    platforms: str,
+) -> None:
+    """Print the build plan: every (variant, mode, platform) with its runner, tags and cache."""
+    selection = Selection(split_csv(variants), split_csv(modes), split_csv(platforms))
+    raise SystemExit(run_matrix(MatrixSettings(config_path, output_format, version, commit, selection)))

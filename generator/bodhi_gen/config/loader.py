@@ -1,0 +1,94 @@
+"""Find, parse and validate the config; turn every problem into one readable ConfigError."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bodhi_gen.config.models import Config
+from bodhi_gen.errors import ConfigError
+
+DEFAULT_CONFIG_PATH = Path(".github/bodhi-gen.yaml")
+EMBEDDED_NAME = "embedded BodhiApp default"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate mapping keys instead of keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                msg = f"duplicate key {key!r} at line {line} (first at line {seen[key]})"
+                raise ConfigError(msg)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def embedded_default_text() -> str:
+    """The embedded BodhiApp default config, exactly as ``bodhi-gen init`` writes it."""
+    return files("bodhi_gen.data").joinpath("default-config.yaml").read_text("utf-8")
+
+
+def parse_config(text: str, source: str) -> Config:
+    """Parse YAML text and validate it; ``source`` names the file in error messages."""
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except ConfigError as exc:
+        msg = f"{source}: {exc.message}"
+        raise ConfigError(msg) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        msg = f"{source}:{where}: not valid YAML: {problem}"
+        raise ConfigError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"{source}: the config must be a mapping of keys (image, variants, modes, ...)"
+        raise ConfigError(msg)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        from bodhi_gen.config.errors_format import format_validation_error  # only on the error path
+
+        raise ConfigError(format_validation_error(exc, data, source)) from None
+
+
+def resolve_config_path(path: Path | None, cwd: Path | None = None) -> Path | None:
+    """The file to read: ``path`` if given, else ``.github/bodhi-gen.yaml`` when it exists."""
+    if path is not None:
+        return path
+    candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_PATH
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
+    """Load the config named by ``path``, the repository's own, or the embedded default."""
+    chosen = resolve_config_path(path, cwd)
+    if chosen is None:
+        return parse_config(embedded_default_text(), EMBEDDED_NAME)
+    try:
+        text = chosen.read_text("utf-8")
+    except FileNotFoundError:
+        msg = f"config file {chosen} does not exist (run `bodhi-gen init` to write the default)"
+        raise ConfigError(msg) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read config file {chosen}: {exc}"
+        raise ConfigError(msg) from None
+    return parse_config(text, str(chosen))
+
+
+def config_source(path: Path | None = None, cwd: Path | None = None) -> str:
+    """How generated headers name the config: a repository-relative path or the embedded default."""
+    chosen = resolve_config_path(path, cwd)
+    if chosen is None:
+        return EMBEDDED_NAME
+    if path is None:
+        return DEFAULT_CONFIG_PATH.as_posix()
+    return chosen.as_posix() if not chosen.is_absolute() else chosen.name

@@ -1,0 +1,238 @@
+"""The config schema: frozen, strict pydantic models with cross-field checks.
+
+Everything a user can set lives here, with its default; the embedded BodhiApp default
+(``bodhi_gen/data/default-config.yaml``) is simply a file that validates against these models.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from bodhi_gen.config.llama_args import check_llama_args
+
+PlatformName = Literal["linux/amd64", "linux/arm64"]
+GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
+CacheBackend = Literal["registry", "gha", "none"]
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+IMAGE_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$")
+ACTION_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?$")
+TRIPLES: dict[str, str] = {
+    "linux/amd64": "x86_64-unknown-linux-gnu",
+    "linux/arm64": "aarch64-unknown-linux-gnu",
+}
+DEFAULT_DEVICE_FLAGS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "nvidia": ("--gpus", "all"),
+    "amd": ("--device", "/dev/kfd", "--device", "/dev/dri", "--group-add", "video"),
+    "vulkan": ("--device", "/dev/dri"),
+    "intel": ("--device", "/dev/dri"),
+}
+DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "nvidia": ("nvidia-smi", "-L"),
+    "amd": ("rocm-smi", "--showproductname"),
+    "vulkan": ("vulkaninfo", "--summary"),
+    "intel": ("vulkaninfo", "--summary"),
+}
+
+
+def _check_name(value: str) -> str:
+    if not NAME_RE.fullmatch(value):
+        msg = f"{value!r} is not a valid name: use lower-case letters, digits and single dashes"
+        raise ValueError(msg)
+    return value
+
+
+def _check_image(value: str) -> str:
+    if not IMAGE_RE.fullmatch(value):
+        msg = f"{value!r} is not an image repository such as ghcr.io/owner/name (lower-case, no tag)"
+        raise ValueError(msg)
+    return value
+
+
+Name = Annotated[str, AfterValidator(_check_name)]
+ImageRepo = Annotated[str, AfterValidator(_check_image)]
+LlamaArgs = Annotated[str, AfterValidator(check_llama_args)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class BinaryDownload(Strict):
+    """Platforms with no prebuilt base image: the runtime stage downloads llama-server instead.
+
+    The token for the GitHub releases API reaches the build only as a BuildKit secret.
+    """
+
+    platforms: tuple[PlatformName, ...] = Field(min_length=1, description="platforms that download")
+    repository: str = Field("BodhiSearch/llama.cpp", description="OWNER/NAME of the releases")
+    release_prefix: str = Field("server-", description="only releases whose tag starts with this")
+    runtime_image: str = Field("debian:bookworm-slim", description="base image of the runtime stage when downloading")
+
+
+class Variant(Strict):
+    """One hardware variant of the image."""
+
+    name: Name
+    base_image: str = Field(description="llama.cpp image the runtime stage starts from")
+    platforms: tuple[PlatformName, ...] = Field(("linux/amd64",), min_length=1)
+    gpu: GpuKind = Field("none", description="kind of GPU the variant needs at run time")
+    exec_variants: tuple[Name, ...] = Field(
+        (), description="llama-server builds inside the image (default: the variant, plus cpu for GPU ones)"
+    )
+    llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS_<VARIANT>")
+    device_flags: tuple[str, ...] | None = Field(None, description="docker run flags giving the GPU")
+    gpu_probe: tuple[str, ...] | None = Field(None, description="command that lists the GPU inside")
+    free_disk_space: bool = Field(False, description="free runner disk before building")
+    timeout_minutes: int = Field(90, ge=5, le=360)
+    binary_download: BinaryDownload | None = None
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.gpu != "none"
+
+    @property
+    def resolved_exec_variants(self) -> tuple[str, ...]:
+        if self.exec_variants:
+            return self.exec_variants
+        return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
+
+    @property
+    def resolved_device_flags(self) -> tuple[str, ...]:
+        return DEFAULT_DEVICE_FLAGS[self.gpu] if self.device_flags is None else self.device_flags
+
+    @property
+    def resolved_gpu_probe(self) -> tuple[str, ...]:
+        return DEFAULT_GPU_PROBES[self.gpu] if self.gpu_probe is None else self.gpu_probe
+
+    @model_validator(mode="after")
+    def _check(self) -> Variant:
+        if len(set(self.platforms)) != len(self.platforms):
+            msg = "platforms lists a platform twice"
+            raise ValueError(msg)
+        if self.is_gpu and "linux/arm64" in self.platforms:
+            msg = f"GPU variant {self.name!r} ({self.gpu}) cannot target linux/arm64: no such base image"
+            raise ValueError(msg)
+        if self.binary_download is not None:
+            extra = sorted(set(self.binary_download.platforms) - set(self.platforms))
+            if extra:
+                msg = f"binary_download.platforms {extra} are not among the variant's platforms"
+                raise ValueError(msg)
+        return self
+
+
+class Mode(Strict):
+    """A build mode: which cargo profile and features, and the tag suffix."""
+
+    name: Name
+    cargo_profile: Literal["release", "dev"]
+    cargo_features: tuple[str, ...] = ()
+    tag_suffix: str = Field("", pattern=r"^(-[a-z0-9]+)*$")
+
+
+class Platform(Strict):
+    """Where one platform builds."""
+
+    runner: str = Field(min_length=1, description="runs-on label")
+    qemu: bool = Field(False, description="emulate this platform on a runner of another architecture")
+
+
+class Cache(Strict):
+    """Build cache: registry (no size limit, default), GitHub Actions cache, or none."""
+
+    backend: CacheBackend = "registry"
+    repository: ImageRepo | None = Field(None, description="registry cache repository (default <image>-cache)")
+
+
+class Release(Strict):
+    """Git tag patterns that release each mode."""
+
+    tag_patterns: dict[Name, str] = Field(
+        default_factory=lambda: {"production": "docker/v*", "development": "docker-dev/v*"}
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Release:
+        for mode, pattern in self.tag_patterns.items():
+            if not pattern.endswith("v*") or " " in pattern:
+                msg = f"tag pattern {pattern!r} for {mode!r} must end with 'v*' (e.g. 'docker/v*')"
+                raise ValueError(msg)
+        return self
+
+
+class Generator(Strict):
+    """Which action and ref the generated workflows call."""
+
+    action: str = Field("bodhisearch/devops-action", pattern=ACTION_RE.pattern)
+    ref: str = Field("v1", pattern=r"^[A-Za-z0-9._/-]+$")
+    python_version: str = Field("3.12", pattern=r"^3\.[0-9]+$")
+    plan_runner: str = Field("ubuntu-24.04", min_length=1, description="runs-on of the plan and merge jobs")
+    download_secret: str = Field(
+        "BODHI_DOWNLOAD_TOKEN",
+        pattern=r"^[A-Z][A-Z0-9_]*$",
+        description="repository secret holding the llama-server download token",
+    )
+
+
+class Config(Strict):
+    """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
+
+    image: ImageRepo = "ghcr.io/bodhisearch/bodhiapp"
+    registry: str = Field("ghcr.io", pattern=r"^[a-z0-9.-]+(:[0-9]+)?$")
+    source_url: str = Field("https://github.com/BodhiSearch/BodhiApp", pattern=r"^https://\S+$")
+    llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS for every variant")
+    variants: tuple[Variant, ...] = Field(min_length=1)
+    modes: tuple[Mode, ...] = Field(min_length=1)
+    platforms: dict[PlatformName, Platform] = Field(
+        default_factory=lambda: {  # type: ignore[arg-type]  # mypy widens the Literal keys to str
+            "linux/amd64": Platform(runner="ubuntu-24.04"),
+            "linux/arm64": Platform(runner="ubuntu-24.04-arm"),
+        }
+    )
+    cache: Cache = Field(default_factory=Cache)
+    release: Release = Field(default_factory=Release)
+    generator: Generator = Field(default_factory=Generator)
+
+    @model_validator(mode="after")
+    def _check(self) -> Config:
+        for what, names in (
+            ("variant", [v.name for v in self.variants]),
+            ("mode", [m.name for m in self.modes]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                msg = f"duplicate {what} name(s): {', '.join(dupes)}"
+                raise ValueError(msg)
+        if not self.image.startswith(self.registry + "/"):
+            msg = f"image {self.image!r} is not in registry {self.registry!r}"
+            raise ValueError(msg)
+        for variant in self.variants:
+            missing = [p for p in variant.platforms if p not in self.platforms]
+            if missing:
+                msg = f"variant {variant.name!r} uses platform(s) {missing} with no entry under 'platforms'"
+                raise ValueError(msg)
+        mode_names = {m.name for m in self.modes}
+        unknown = sorted(set(self.release.tag_patterns) - mode_names)
+        if unknown:
+            msg = f"release.tag_patterns names unknown mode(s) {unknown}; modes are {sorted(mode_names)}"
+            raise ValueError(msg)
+        suffixes = [m.tag_suffix for m in self.modes]
+        if len(set(suffixes)) != len(suffixes):
+            msg = "two modes share a tag_suffix, so their tags would overwrite each other"
+            raise ValueError(msg)
+        return self
+
+    def variant(self, name: str) -> Variant:
+        return next(v for v in self.variants if v.name == name)
+
+    def mode(self, name: str) -> Mode:
+        return next(m for m in self.modes if m.name == name)
+
+    @property
+    def cache_repository(self) -> str:
+        return self.cache.repository or f"{self.image}-cache"

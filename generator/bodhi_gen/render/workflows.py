@@ -1,0 +1,28 @@
+"""Render the GitHub workflows from the plan: a reusable build workflow and its release caller."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from bodhi_gen.pins import pin
+from bodhi_gen.plan import Plan
+from bodhi_gen.render.environment import render
+from bodhi_gen.render.output import GeneratedFile, header
+
+WORKFLOWS_DIR = PurePosixPath(".github/workflows")
+TEMPLATES = ("bodhi-images.yml", "bodhi-release.yml")
+
+
+def render_workflows(plan: Plan, source: str) -> list[GeneratedFile]:
+    config = plan.config
+    context = {
+        "header": header("workflows", source).rstrip("\n"),
+        "plan": plan,
+        "config": config,
+        "pin": pin,
+        "action": config.generator.action,
+        "action_ref": config.generator.ref,
+        "plan_runner": config.generator.plan_runner,
+        "download_secret": config.generator.download_secret,
+    }
+    return [GeneratedFile(WORKFLOWS_DIR / name, render(f"workflows/{name}.j2", **context)) for name in TEMPLATES]

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The whole test suite, from a bare machine: installs the Python packages and the validators,
+# installs and starts a private Docker engine + local registry (scripts/engine/up.sh), runs the
+# linters and every test, then stops exactly what it started.
+#
+#   bash scripts/test.sh              # everything (CI runs this through .ci/run)
+#   bash scripts/test.sh --fast       # lint + unit + validator tests only, no engine
+#   bash scripts/test.sh -- -k smoke  # extra arguments after -- go to pytest
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+fast=0
+pytest_args=()
+while (($#)); do
+    case $1 in
+        --fast) fast=1 ;;
+        --) shift; pytest_args+=("$@"); break ;;
+        *) echo "usage: scripts/test.sh [--fast] [-- PYTEST_ARGS...]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Python environment (.venv)"
+if [[ ! -x .venv/bin/python ]]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+export PATH="$PWD/.venv/bin:$PATH"
+
+step "Lint: ruff, mypy (strict)"
+ruff check generator tests benchmarks
+ruff format --check generator tests benchmarks
+mypy
+
+step "Generated files are current"
+bodhi-gen workflows --check
+for generator in dockerfiles makefile; do
+    if bodhi-gen "$generator" --help >/dev/null 2>&1; then
+        bodhi-gen "$generator" --check
+    fi
+done
+
+marker=()
+if ((fast)); then
+    marker=(-m "not engine")
+else
+    step "Container engine and registry"
+    bash scripts/engine/up.sh
+    trap 'bash scripts/engine/down.sh' EXIT
+    # shellcheck source=/dev/null
+    source .engine/env
+fi
+
+step "pytest"
+rc=0
+pytest "${marker[@]}" "${pytest_args[@]}" || rc=$?
+if ((rc == 5)); then
+    echo "pytest collected no tests: that is a failure, not a pass" >&2
+    exit 1
+fi
+exit "$rc"
