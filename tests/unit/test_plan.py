@@ -97,7 +97,11 @@ def test_matrix_github_output_from_release_tag() -> None:
     outputs = dict(line.split("=", 1) for line in result.out.splitlines())
     assert outputs["version"] == "2.0.1"
     assert {entry["mode"] for entry in json.loads(outputs["build"])} == {"development"}
-    assert json.loads(outputs["merge"])[0] == {"mode": "development", "platforms": "linux/amd64,linux/arm64", "variant": "cpu"}
+    assert json.loads(outputs["merge"])[0] == {
+        "mode": "development",
+        "platforms": "linux/amd64,linux/arm64",
+        "variant": "cpu",
+    }
 
 
 def test_matrix_rejects_conflicting_mode_and_unknown_variant() -> None:

@@ -42,7 +42,10 @@ def run(args: Sequence[str], cwd: Path) -> None:
 
 
 def zizmor(paths: Sequence[Path], cwd: Path) -> None:
-    run([tool("zizmor"), "--offline", "--persona", "pedantic", "--config", str(ROOT / "zizmor.yml"), *map(str, paths)], cwd)
+    run(
+        [tool("zizmor"), "--offline", "--persona", "pedantic", "--config", str(ROOT / "zizmor.yml"), *map(str, paths)],
+        cwd,
+    )
 
 
 def actionlint(paths: Sequence[Path], cwd: Path) -> None:

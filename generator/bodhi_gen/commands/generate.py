@@ -6,13 +6,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.config.loader import config_source, load_config
-from bodhi_gen.plan import Plan, build_plan
+from bodhi_gen.config.locate import config_source, resolve_config_path
+from bodhi_gen.render import check_cache
 from bodhi_gen.render.output import GeneratedFile, check, write_all
 
-Renderer = Callable[[Plan, str], list[GeneratedFile]]
+if TYPE_CHECKING:
+    from bodhi_gen.plan import Plan
+
+Renderer = Callable[["Plan", str], list[GeneratedFile]]
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,33 @@ def _renderer(command: str) -> Renderer:
 
 
 def render_files(command: str, config_path: Path | None, cwd: Path | None = None) -> list[GeneratedFile]:
+    # pydantic, YAML and Jinja load only here, so an unchanged `--check` never pays for them
+    from bodhi_gen.config.loader import load_config
+    from bodhi_gen.plan import build_plan
+
     config = load_config(config_path, cwd)
     return _renderer(command)(build_plan(config), config_source(config_path, cwd))
 
 
+def _memo_key(settings: GenerateSettings) -> str | None:
+    chosen = resolve_config_path(settings.config_path)
+    try:
+        config_bytes = chosen.read_bytes() if chosen is not None else None
+    except OSError:
+        return None  # the full path reports the problem properly
+    return check_cache.cache_key(settings.command, config_source(settings.config_path), config_bytes)
+
+
 def generate(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
+    key = _memo_key(settings)
+    if settings.check_only and key is not None:
+        unchanged = check_cache.matches(key, settings.out_dir)
+        if unchanged:
+            out.write(f"{unchanged} generated file(s) are up to date.\n")
+            return 0
     files = render_files(settings.command, settings.config_path)
+    if key is not None:
+        check_cache.store(key, ((str(f.path), f.content) for f in files))
     if settings.check_only:
         check(files, settings.out_dir, settings.command)
         out.write(f"{len(files)} generated file(s) are up to date.\n")

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from bodhi_gen.config.locate import (
+    DEFAULT_CONFIG_PATH,
+    EMBEDDED_NAME,
+    config_source,
+    embedded_default_text,
+    resolve_config_path,
+)
 from bodhi_gen.config.models import Config
 from bodhi_gen.errors import ConfigError
 
-DEFAULT_CONFIG_PATH = Path(".github/bodhi-gen.yaml")
-EMBEDDED_NAME = "embedded BodhiApp default"
+__all__ = [
+    "DEFAULT_CONFIG_PATH",
+    "EMBEDDED_NAME",
+    "config_source",
+    "embedded_default_text",
+    "load_config",
+    "parse_config",
+    "resolve_config_path",
+]
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -29,11 +42,6 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise ConfigError(msg)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
-
-
-def embedded_default_text() -> str:
-    """The embedded BodhiApp default config, exactly as ``bodhi-gen init`` writes it."""
-    return files("bodhi_gen.data").joinpath("default-config.yaml").read_text("utf-8")
 
 
 def parse_config(text: str, source: str) -> Config:
@@ -60,14 +68,6 @@ def parse_config(text: str, source: str) -> Config:
         raise ConfigError(format_validation_error(exc, data, source)) from None
 
 
-def resolve_config_path(path: Path | None, cwd: Path | None = None) -> Path | None:
-    """The file to read: ``path`` if given, else ``.github/bodhi-gen.yaml`` when it exists."""
-    if path is not None:
-        return path
-    candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_PATH
-    return candidate if candidate.is_file() else None
-
-
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     """Load the config named by ``path``, the repository's own, or the embedded default."""
     chosen = resolve_config_path(path, cwd)
@@ -82,13 +82,3 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         msg = f"cannot read config file {chosen}: {exc}"
         raise ConfigError(msg) from None
     return parse_config(text, str(chosen))
-
-
-def config_source(path: Path | None = None, cwd: Path | None = None) -> str:
-    """How generated headers name the config: a repository-relative path or the embedded default."""
-    chosen = resolve_config_path(path, cwd)
-    if chosen is None:
-        return EMBEDDED_NAME
-    if path is None:
-        return DEFAULT_CONFIG_PATH.as_posix()
-    return chosen.as_posix() if not chosen.is_absolute() else chosen.name
