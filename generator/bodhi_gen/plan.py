@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bodhi_gen.config.llama_args import runtime_needs
 from bodhi_gen.config.models import TRIPLES, Config, Mode, Variant
@@ -16,6 +17,9 @@ from bodhi_gen.errors import ConfigError
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
 EXEC_NAME = "llama-server"
+# BuildKit secret id of the llama-server download token: `--secret id=<this>,env=...` at build time,
+# `RUN --mount=type=secret,id=<this>` in the generated Dockerfiles. Never a build arg.
+DOWNLOAD_SECRET_ID = "llama_download_token"  # noqa: S105 - the name of a secret, not its value
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,22 @@ def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, sour
         args["LLAMA_SOURCE"] = source
     if info.created:
         args["BODHI_BUILD_CREATED"] = info.created
+        epoch = source_date_epoch(info.created)
+        if epoch is not None:
+            # BuildKit dates the image config and history with it instead of the build time
+            args["SOURCE_DATE_EPOCH"] = epoch
     return dict(sorted(args.items()))
+
+
+def source_date_epoch(created: str) -> str | None:
+    """``2026-01-02T03:04:05Z`` -> seconds since the epoch as text; None when it is not such a time."""
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return str(int(moment.timestamp()))
 
 
 def _labels(config: Config, variant: Variant, mode: Mode, info: BuildInfo) -> dict[str, str]:

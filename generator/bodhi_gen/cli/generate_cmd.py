@@ -22,3 +22,18 @@ def workflows(config_path: Path | None, out_dir: Path, check: bool) -> None:
     rendered in memory first, then written together or not at all.
     """
     raise SystemExit(generate(GenerateSettings("workflows", config_path, out_dir, check)))
+
+
+@click.command()
+@config_option
+@out_dir_option
+@check_option
+def dockerfiles(config_path: Path | None, out_dir: Path, check: bool) -> None:
+    """Render one Dockerfile per variant into OUT/dockerfiles/<variant>.Dockerfile.
+
+    Stages: deps (crates/ci_optims, committed Cargo.lock), ts-client (Node), app (BUILD_VARIANT
+    picks the mode), runtime from the variant's base image, or with llama-server downloaded
+    (token only as a BuildKit secret) where binary_download says so. Builder, Node and base
+    images are build arguments defaulting to the real ones.
+    """
+    raise SystemExit(generate(GenerateSettings("dockerfiles", config_path, out_dir, check)))

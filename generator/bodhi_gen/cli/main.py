@@ -20,6 +20,11 @@ COMMANDS: dict[str, str] = {
     "schema": "bodhi_gen.cli.schema_cmd:schema",
     "matrix": "bodhi_gen.cli.matrix_cmd:matrix",
     "workflows": "bodhi_gen.cli.generate_cmd:workflows",
+    "dockerfiles": "bodhi_gen.cli.generate_cmd:dockerfiles",
+    "release": "bodhi_gen.cli.release_cmd:release",
+    "build": "bodhi_gen.cli.build_cmd:build",
+    "smoke": "bodhi_gen.cli.smoke_cmd:smoke",
+    "publish": "bodhi_gen.cli.publish_cmd:publish",
 }
 
 

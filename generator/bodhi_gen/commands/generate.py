@@ -32,6 +32,10 @@ def _renderer(command: str) -> Renderer:
         from bodhi_gen.render.workflows import render_workflows
 
         return render_workflows
+    if command == "dockerfiles":
+        from bodhi_gen.render.dockerfiles import render_dockerfiles
+
+        return render_dockerfiles
     msg = f"unknown generator {command!r}"
     raise ValueError(msg)
 

@@ -1,0 +1,78 @@
+"""One Markdown table in the job summary, with a row per build, smoke test and publish.
+
+Each command appends its rows to ``--summary-file`` (``$GITHUB_STEP_SUMMARY`` in the action);
+the header is written only when the file does not already end with this table, so the
+commands of one step share a single table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bodhi_gen.errors import UsageError
+
+TITLE = "### bodhi-gen images"
+HEADER = "| Step | Image | Platform | Digest | Tags | Result |"
+RULE = "| --- | --- | --- | --- | --- | --- |"
+NONE = "-"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    step: str
+    image: str
+    platform: str
+    digest: str | None
+    tags: tuple[str, ...]
+    result: str
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip() or NONE
+
+
+def _code(text: str | None) -> str:
+    return f"`{text}`" if text else NONE
+
+
+def render_row(row: SummaryRow) -> str:
+    tags = "<br>".join(f"`{tag}`" for tag in row.tags) if row.tags else NONE
+    cells = [
+        _cell(row.step),
+        _code(row.image),
+        _cell(row.platform),
+        _code(row.digest),
+        tags.replace("|", "\\|"),
+        _cell(row.result),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _ends_with_table(text: str) -> bool:
+    lines = text.rstrip("\n").splitlines()
+    if HEADER not in lines:
+        return False
+    after = lines[len(lines) - 1 - lines[::-1].index(HEADER) :]
+    return all(line.startswith("| ") for line in after)
+
+
+def summary_text(existing: str, rows: Sequence[SummaryRow]) -> str:
+    """What to append to a summary that currently holds ``existing``."""
+    body = "".join(f"{render_row(row)}\n" for row in rows)
+    if _ends_with_table(existing):
+        return body
+    gap = 2 - (len(existing) - len(existing.rstrip("\n")))
+    lead = "\n" * gap if existing and gap > 0 else ""
+    return f"{lead}{TITLE}\n\n{HEADER}\n{RULE}\n{body}"
+
+
+def append_summary(path: Path, rows: Sequence[SummaryRow]) -> None:
+    try:
+        existing = path.read_text("utf-8") if path.exists() else ""
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(summary_text(existing, rows))
+    except OSError as exc:
+        msg = f"cannot write the summary to {path}: {exc.strerror or exc}"
+        raise UsageError(msg) from None

@@ -1,0 +1,85 @@
+"""What ``bodhi-gen build`` reports: the result as JSON or text, step outputs, its summary row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bodhi_gen.ci.summary import SummaryRow
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest
+from bodhi_gen.plan import BuildUnit
+
+
+def image_ref(request: BuildRequest, digest: str | None) -> str:
+    """How to refer to the result: by digest once pushed that way, else by its first tag."""
+    if request.output == "push-by-digest" and digest:
+        return f"{request.image}@{digest}"
+    return request.tags[0]
+
+
+def result_json(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | None) -> dict[str, object]:
+    data: dict[str, object] = {
+        "variant": unit.variant,
+        "mode": unit.mode,
+        "platform": unit.platform,
+        "image": unit.image,
+        "tags": list(unit.tags) if request.output != "push-by-digest" else [],
+        "planned_tags": list(unit.tags),
+        "output": request.output,
+        "dockerfile": str(request.dockerfile),
+        "context": str(request.context),
+        "build_args": dict(request.build_args),
+        "labels": dict(request.labels),
+        "cache_from": list(request.cache_from),
+        "cache_to": list(request.cache_to),
+        "secret_ids": [spec.split(",")[0].removeprefix("id=") for spec in request.secrets],
+    }
+    if outcome is not None:
+        data |= {
+            "ref": image_ref(request, outcome.digest),
+            "digest": outcome.digest,
+            "image_id": outcome.image_id,
+            "seconds": outcome.seconds,
+            "steps": outcome.steps,
+            "cached_steps": outcome.cached_steps,
+        }
+    return data
+
+
+def step_outputs(
+    unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | None, digest_file: Path | None
+) -> dict[str, str]:
+    values = {
+        "image": unit.image,
+        "registry": unit.image.split("/", 1)[0],
+        "tags": ",".join(unit.tags),
+        "platform": unit.platform,
+        "key": unit.key,
+        "variant": unit.variant,
+        "mode": unit.mode,
+        "version": unit.build_args["BODHI_VERSION"],
+    }
+    if outcome is not None:
+        values |= {"digest": outcome.digest, "ref": image_ref(request, outcome.digest)}
+    if digest_file is not None:
+        values["digest-file"] = str(digest_file)
+    return values
+
+
+def summary_row(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -> SummaryRow:
+    by_digest = request.output == "push-by-digest"
+    done = "loaded" if request.output == "load" else "pushed"
+    return SummaryRow(
+        step="build, push by digest" if by_digest else f"build, {request.output}",
+        image=unit.image,
+        platform=unit.platform,
+        digest=outcome.digest,
+        tags=() if by_digest else unit.tags,
+        result=f"{done} in {outcome.seconds:.0f} s, {outcome.cached_steps}/{outcome.steps} steps cached",
+    )
+
+
+def result_text(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -> str:
+    return (
+        f"built {image_ref(request, outcome.digest)} ({unit.platform}, {request.output})\n"
+        f"digest {outcome.digest}; {outcome.cached_steps}/{outcome.steps} steps cached; {outcome.seconds:.1f} s\n"
+    )

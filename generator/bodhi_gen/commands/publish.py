@@ -1,0 +1,117 @@
+"""``bodhi-gen publish``: merge the per-platform digests of one (variant, mode) into its tags, then verify.
+
+The index is read back from the registry under every tag: each expected platform must be listed,
+and every tag must name the same index.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bodhi_gen.ci.github_output import append_outputs
+from bodhi_gen.ci.summary import SummaryRow, append_summary
+from bodhi_gen.commands.target import UnitSelection, resolve_merge
+from bodhi_gen.digests import DigestRecord, read_records, select_digests
+from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
+from bodhi_gen.errors import DockerError
+from bodhi_gen.plan import MergeGroup
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    selection: UnitSelection
+    digests_dir: Path
+    platforms: tuple[str, ...] = ()
+    github_output: Path | None = None
+    summary_file: Path | None = None
+    json_output: bool = False
+    dry_run: bool = False
+
+
+def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
+    """Every tag names one index, and that index lists every platform of the group."""
+    digests = {tag: info.digest for tag, info in indexes.items()}
+    if len(set(digests.values())) != 1:
+        listing = ", ".join(f"{tag} -> {digest}" for tag, digest in digests.items())
+        msg = f"the tags do not name one index: {listing}"
+        raise DockerError(msg)
+    index = next(iter(indexes.values()))
+    missing = [p for p in group.platforms if p not in index.platforms]
+    if missing:
+        listed = ", ".join(index.platforms) or "no platform"
+        msg = f"{group.tags[0]} lists {listed}, but not {', '.join(missing)}"
+        raise DockerError(msg)
+    return index
+
+
+def _result(group: MergeGroup, records: dict[str, DigestRecord], index: IndexInfo | None) -> dict[str, object]:
+    data: dict[str, object] = {
+        "image": group.image,
+        "variant": group.variant,
+        "mode": group.mode,
+        "tags": list(group.tags),
+        "platforms": list(group.platforms),
+        "sources": {platform: record.source for platform, record in records.items()},
+    }
+    if index is not None:
+        data |= {"digest": index.digest, "media_type": index.media_type, "listed_platforms": list(index.platforms)}
+    return data
+
+
+def _report(settings: PublishSettings, group: MergeGroup, index: IndexInfo, out: TextIO) -> None:
+    if settings.github_output is not None:
+        append_outputs(
+            settings.github_output,
+            {
+                "digest": index.digest,
+                "image": group.image,
+                "tags": ",".join(group.tags),
+                "platforms": ",".join(group.platforms),
+            },
+        )
+    if settings.summary_file is not None:
+        row = SummaryRow(
+            step="publish",
+            image=group.image,
+            platform=", ".join(group.platforms),
+            digest=index.digest,
+            tags=group.tags,
+            result=f"index lists {', '.join(index.platforms)}",
+        )
+        append_summary(settings.summary_file, [row])
+
+
+def publish(
+    settings: PublishSettings,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    client_factory: Callable[[], DockerClient] = docker_client,
+) -> int:
+    group = resolve_merge(settings.selection, settings.platforms).group
+    records = select_digests(
+        read_records(settings.digests_dir), group.image, group.variant, group.mode, group.platforms
+    )
+    if settings.dry_run:
+        out.write(json.dumps(_result(group, records, None), indent=2) + "\n")
+        return 0
+    client = client_factory()
+    sources = list(dict.fromkeys(record.source for record in records.values()))
+    err.write(f"merging {len(sources)} digest(s) into {', '.join(group.tags)}\n")
+    create_index(client, sources, group.tags)
+    index = verify_index(group, {tag: inspect_index(client, tag) for tag in group.tags})
+    _report(settings, group, index, out)
+    if settings.json_output:
+        out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
+    else:
+        out.write(f"published {group.image}@{index.digest}\n")
+        out.write(f"tags: {', '.join(group.tags)}\nplatforms: {', '.join(index.platforms)}\n")
+    return 0

@@ -1,0 +1,109 @@
+"""``bodhi-gen smoke``: run a built image and check its contract; exit 4 (with its logs) when it fails."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bodhi_gen.ci.github_output import append_outputs
+from bodhi_gen.ci.summary import append_summary
+from bodhi_gen.commands.target import Target, UnitSelection, resolve_target
+from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.containers import Containers
+from bodhi_gen.errors import SmokeTestError
+from bodhi_gen.smoke.checks import expected_defaults
+from bodhi_gen.smoke.host_gpu import detect_host_gpu
+from bodhi_gen.smoke.report import GpuOutcome, SmokeReport, write_report
+from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+CONTAINER_PORT = 8080
+
+
+@dataclass(frozen=True)
+class SmokeSettings:
+    selection: UnitSelection
+    image_ref: str | None = None
+    timeout_s: float = 120.0
+    health_interval_s: int = 2
+    container_port: int = CONTAINER_PORT
+    require_gpu: bool = False
+    report_file: Path | None = None
+    summary_file: Path | None = None
+    github_output: Path | None = None
+    json_output: bool = False
+    env: Mapping[str, str] = field(default_factory=dict)
+
+
+def gpu_outcome(kind: str, dev: Path) -> GpuOutcome:
+    if kind == "none":
+        return GpuOutcome("none", "not-needed")
+    host = detect_host_gpu(kind, dev)
+    if host.present:
+        return GpuOutcome(kind, "checked", host.evidence)
+    return GpuOutcome(kind, "skipped", f"GPU check skipped: no {kind} GPU on this runner")
+
+
+def smoke_spec(target: Target, ref: str, settings: SmokeSettings, gpu: GpuOutcome) -> SmokeSpec:
+    unit = target.unit
+    use_gpu = gpu.status == "checked"
+    return SmokeSpec(
+        image=ref,
+        key=unit.key,
+        version=target.plan.info.version,
+        container_port=settings.container_port,
+        timeout_s=settings.timeout_s,
+        health_interval_s=settings.health_interval_s,
+        run_flags=unit.run_flags + (unit.device_flags if use_gpu else ()),
+        expected_defaults=expected_defaults(target.config, unit, target.plan.info.version),
+        gpu_probe=unit.gpu_probe if use_gpu else (),
+    )
+
+
+def _finish(settings: SmokeSettings, report: SmokeReport, out: TextIO, err: TextIO) -> int:
+    if settings.report_file is not None:
+        write_report(settings.report_file, report)
+    if settings.summary_file is not None:
+        append_summary(settings.summary_file, [report.summary_row()])
+    if settings.github_output is not None:
+        values = {"smoke-result": "passed" if report.passed else "failed", "ref": report.image}
+        if settings.report_file is not None:
+            values["smoke-report"] = str(settings.report_file)
+        append_outputs(settings.github_output, values)
+    if report.gpu.status == "skipped" and settings.env.get("GITHUB_ACTIONS") == "true":
+        err.write(f"::notice title=bodhi-gen smoke::{report.gpu.detail}\n")
+    out.write(report.to_json() if settings.json_output else "\n".join(report.lines()) + "\n")
+    if report.passed:
+        return 0
+    if report.logs_tail:
+        err.write(f"--- logs of the failed container (last lines) ---\n{report.logs_tail}\n--- end of logs ---\n")
+    msg = f"{report.image}: {report.failure}"
+    raise SmokeTestError(msg)
+
+
+def smoke(
+    settings: SmokeSettings,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    client_factory: Callable[[], DockerClient] = docker_client,
+    dev: Path = Path("/dev"),
+) -> int:
+    target = resolve_target(settings.selection)
+    unit = target.unit
+    ref = settings.image_ref or unit.tags[0]
+    gpu = gpu_outcome(unit.gpu, dev)
+    report = SmokeReport(ref, unit.variant, unit.mode, unit.platform, target.plan.info.version, gpu)
+    if gpu.status == "skipped" and settings.require_gpu:
+        report.failure = f"no {unit.gpu} GPU on this runner, and --require-gpu is set"
+        return _finish(settings, report, out, err)
+
+    def log(line: str) -> None:
+        err.write(line + "\n")
+
+    run_smoke(Containers(client_factory()), smoke_spec(target, ref, settings, gpu), report, log)
+    return _finish(settings, report, out, err)

@@ -1,0 +1,197 @@
+"""``docker buildx build`` for one build unit, with its log streamed and its digest read back."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from bodhi_gen.docker.client import docker_errors
+from bodhi_gen.errors import DockerError
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+OutputMode = Literal["load", "push", "push-by-digest"]
+LogSink = Callable[[str], None]
+
+# "#7 [app 3/5] RUN cargo build ..." names a Dockerfile step. "#7 CACHED" says it was not run; so does
+# "#7 sha256:<layer> 177B / 177B done": the step's result was pulled from an imported (registry) cache.
+_STEP_RE = re.compile(r"^#(\d+) \[[^\]]*\d+/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b")
+_CACHED_RE = re.compile(r"^#(\d+) (?:CACHED\b|sha256:[0-9a-f]{64} )")
+STAGING_PREFIX = "staging-"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    context: Path
+    dockerfile: Path
+    platform: str
+    output: OutputMode
+    image: str
+    tags: tuple[str, ...]
+    labels: Mapping[str, str]
+    build_args: Mapping[str, str]
+    cache_from: tuple[str, ...] = ()
+    cache_to: tuple[str, ...] = ()
+    secrets: tuple[str, ...] = ()
+    network: str | None = None
+    image_key: str = "build"
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    digest: str
+    image_id: str | None
+    steps: int
+    cached_steps: int
+    seconds: float
+    metadata: dict[str, object]
+
+
+@dataclass
+class StepCounter:
+    """Dockerfile steps of a plain progress log, and which of them were not run (cache hits).
+
+    Steps are told apart by their text: with a cache import one step can appear under two numbers.
+    """
+
+    names: dict[str, str] = field(default_factory=dict)
+    hits: set[str] = field(default_factory=set)
+
+    def feed(self, line: str) -> None:
+        step = _STEP_RE.match(line)
+        if step:
+            self.names.setdefault(step.group(1), line.split(" ", 1)[1])
+        cached = _CACHED_RE.match(line)
+        if cached:
+            self.hits.add(cached.group(1))
+
+    @property
+    def steps(self) -> set[str]:
+        return set(self.names.values())
+
+    @property
+    def cached(self) -> set[str]:
+        return {self.names[number] for number in self.hits if number in self.names}
+
+
+def cache_spec(spec: str) -> dict[str, str]:
+    """'type=registry,ref=r:k,mode=max' -> {'type': 'registry', 'ref': 'r:k', 'mode': 'max'}."""
+    pairs = (part.partition("=") for part in spec.split(",") if part)
+    return {key: value for key, _, value in pairs}
+
+
+@dataclass(frozen=True)
+class BuildxArgs:
+    """The output-dependent ``buildx.build`` arguments (pure; tested directly)."""
+
+    tags: list[str]
+    load: bool
+    push: bool
+    output: dict[str, str]
+    cache_from: list[dict[str, str]] | None
+    cache_to: dict[str, str] | None
+
+
+def staging_tag(request: BuildRequest) -> str:
+    """Where a docker-driver builder pushes a "by digest" build: it cannot push untagged."""
+    return f"{request.image}:{STAGING_PREFIX}{request.image_key}"
+
+
+def buildx_args(request: BuildRequest, driver: str) -> BuildxArgs:
+    if len(request.cache_to) > 1:
+        msg = f"only one --cache-to destination is supported, got {len(request.cache_to)}"
+        raise DockerError(msg)
+    output: dict[str, str] = {}
+    if request.output == "push-by-digest":
+        # no tags: `publish` later names the per-platform digests under the unit's tags
+        output = {"type": "image", "name": request.image, "push-by-digest": "true", "name-canonical": "true"}
+        if driver == "docker":
+            output = {"type": "image", "name": staging_tag(request)}
+        output["push"] = "true"
+    return BuildxArgs(
+        tags=list(request.tags) if request.output != "push-by-digest" else [],
+        load=request.output == "load",
+        push=request.output == "push",
+        output=output,
+        cache_from=[cache_spec(spec) for spec in request.cache_from] or None,
+        cache_to=cache_spec(request.cache_to[0]) if request.cache_to else None,
+    )
+
+
+def builder_driver(client: DockerClient) -> str:
+    with docker_errors("inspecting the buildx builder"):
+        return str(client.buildx.inspect().driver)
+
+
+def run_build(client: DockerClient, request: BuildRequest, metadata_file: Path, log: LogSink) -> BuildOutcome:
+    """Build, streaming buildx's plain progress to ``log``; return the digest from the metadata file."""
+    driver = builder_driver(client)
+    args = buildx_args(request, driver)
+    if request.output == "push-by-digest" and driver == "docker":
+        log(
+            f"note: buildx's docker driver cannot push untagged; pushing under {staging_tag(request)} "
+            "(the digest is what counts; use a docker-container builder to avoid the extra tag)"
+        )
+    counter = StepCounter()
+    started = time.monotonic()
+    with docker_errors(f"building {request.platform} from {request.dockerfile}"):
+        stream = client.buildx.build(
+            request.context,
+            file=request.dockerfile,
+            platforms=[request.platform],
+            build_args=dict(request.build_args),
+            labels=dict(request.labels),
+            tags=args.tags,
+            load=args.load,
+            push=args.push,
+            output=args.output,
+            cache_from=args.cache_from,
+            cache_to=args.cache_to,
+            secrets=list(request.secrets),
+            network=request.network,
+            metadata_file=metadata_file,
+            progress="plain",
+            stream_logs=True,
+        )
+        for chunk in stream if isinstance(stream, Iterator) else ():
+            for line in chunk.splitlines():
+                log(line)
+                counter.feed(line)
+    seconds = time.monotonic() - started
+    metadata = _read_metadata(metadata_file)
+    digest = metadata.get("containerimage.digest")
+    if not isinstance(digest, str):
+        msg = "buildx reported no image digest (containerimage.digest) in its metadata file"
+        raise DockerError(msg)
+    config_digest = metadata.get("containerimage.config.digest")
+    return BuildOutcome(
+        digest=digest,
+        image_id=config_digest if isinstance(config_digest, str) else None,
+        steps=len(counter.steps),
+        cached_steps=len(counter.cached),
+        seconds=round(seconds, 1),
+        metadata=metadata,
+    )
+
+
+def _read_metadata(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read buildx's metadata file {path}: {exc}"
+        raise DockerError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"buildx's metadata file {path} does not hold a JSON object"
+        raise DockerError(msg)
+    return data
+
+
+def secret_specs(secret_envs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """(id, ENV_NAME) pairs -> buildx ``--secret id=ID,env=ENV_NAME`` values (the value never on argv)."""
+    return tuple(f"id={secret_id},env={env_name}" for secret_id, env_name in secret_envs)

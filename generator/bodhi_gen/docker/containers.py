@@ -1,0 +1,144 @@
+"""Run, watch, probe and remove the containers a smoke test starts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bodhi_gen.docker.client import docker_errors
+from bodhi_gen.docker.run_flags import run_options
+from bodhi_gen.errors import DockerError
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    image: str
+    name: str
+    container_port: int
+    envs: Mapping[str, str] = field(default_factory=dict)
+    run_flags: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    health_interval_s: int | None = None
+
+
+@dataclass(frozen=True)
+class ContainerStatus:
+    status: str
+    running: bool
+    exit_code: int | None
+    health: str | None
+    failing_streak: int
+    last_probe: str
+
+
+@dataclass(frozen=True)
+class ExecResult:
+    exit_code: int
+    output: str
+
+
+class Containers:
+    """A thin adapter over python-on-whales' container API (errors become ``DockerError``)."""
+
+    def __init__(self, client: DockerClient) -> None:
+        self._docker = client
+
+    def image_exists(self, ref: str) -> bool:
+        with docker_errors(f"looking up image {ref}"):
+            return bool(self._docker.image.exists(ref))
+
+    def image_user(self, ref: str) -> str:
+        with docker_errors(f"inspecting image {ref}"):
+            return self._docker.image.inspect(ref).config.user or ""
+
+    def start(self, spec: ContainerSpec) -> str:
+        """Start detached with an init process (a server as PID 1 ignores SIGTERM) on 127.0.0.1:<any>."""
+        options = run_options(spec.run_flags)
+        try:
+            with docker_errors(f"starting a container from {spec.image}"):
+                container = self._docker.run(
+                    spec.image,
+                    detach=True,
+                    init=True,
+                    name=spec.name,
+                    envs=dict(spec.envs),
+                    labels=dict(spec.labels),
+                    publish=[(f"127.0.0.1::{spec.container_port}",)],
+                    health_interval=spec.health_interval_s,
+                    devices=options.devices,
+                    groups_add=options.groups_add,
+                    ulimit=options.ulimit,
+                    cap_add=options.cap_add,
+                    security_options=options.security_options,
+                    gpus=options.gpus,
+                    ipc=options.ipc,
+                    shm_size=options.shm_size,
+                    runtime=options.runtime,
+                    privileged=options.privileged,
+                )
+        except DockerError:
+            # `docker run` can fail after creating the container (a missing device, say)
+            self._remove_by_name(spec.name)
+            raise
+        return str(container.id)
+
+    def _remove_by_name(self, name: str) -> None:
+        from python_on_whales.exceptions import DockerException
+
+        try:
+            if self._docker.container.exists(name):
+                self._docker.container.remove(name, force=True, volumes=True)
+        except DockerException:
+            pass
+
+    def status(self, container_id: str) -> ContainerStatus:
+        with docker_errors("inspecting the smoke-test container"):
+            state = self._docker.container.inspect(container_id).state
+        health = state.health
+        log = (health.log or []) if health else []
+        return ContainerStatus(
+            status=state.status or "unknown",
+            running=bool(state.running),
+            exit_code=state.exit_code,
+            health=health.status if health else None,
+            failing_streak=(health.failing_streak or 0) if health else 0,
+            last_probe=((log[-1].output or "").strip() if log else ""),
+        )
+
+    def host_port(self, container_id: str, container_port: int) -> int:
+        with docker_errors("reading the published port"):
+            ports = self._docker.container.inspect(container_id).network_settings.ports or {}
+        for binding in ports.get(f"{container_port}/tcp") or []:
+            if binding.get("HostPort"):
+                return int(binding["HostPort"])
+        msg = f"container port {container_port} was not published"
+        raise DockerError(msg)
+
+    def execute(self, container_id: str, command: Sequence[str]) -> ExecResult:
+        """Run ``command`` inside; a non-zero exit is a result, not an error."""
+        from python_on_whales.exceptions import DockerException
+
+        try:
+            output = self._docker.container.execute(container_id, list(command))
+        except DockerException as exc:
+            text = "\n".join(part for part in (exc.stdout, exc.stderr) if part)
+            return ExecResult(exc.return_code, text.strip())
+        return ExecResult(0, str(output).strip())
+
+    def logs(self, container_id: str) -> str:
+        with docker_errors("reading the container's logs"):
+            return str(self._docker.container.logs(container_id))
+
+    def remove(self, container_id: str) -> None:
+        with docker_errors("removing the smoke-test container"):
+            self._docker.container.remove(container_id, force=True, volumes=True)
+
+    def with_label(self, label: str) -> list[str]:
+        """Ids of every container, running or not, carrying ``label`` (key or key=value)."""
+        with docker_errors("listing containers"):
+            found = self._docker.container.list(all=True, filters=[("label", label)])
+        return [str(c.id) for c in found]

@@ -1,0 +1,94 @@
+"""Follow a run until it completes (or ``--timeout`` passes), showing its progress as it goes."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from typing import TextIO
+
+from bodhi_gen.release.client import GitHubClient
+from bodhi_gen.release.models import JobInfo, RunInfo
+from bodhi_gen.release.timing import Timing
+
+
+@dataclass(frozen=True)
+class FollowResult:
+    run: RunInfo
+    jobs: list[JobInfo]
+    timed_out: bool
+
+
+def follow_run(
+    client: GitHubClient,
+    repo: str,
+    run_id: int,
+    *,
+    poll_interval: float,
+    timeout: float | None,
+    timing: Timing,
+    display: ProgressDisplay,
+) -> FollowResult:
+    start = timing.monotonic()
+    deadline = None if timeout is None else start + timeout
+    try:
+        while True:
+            run, jobs = client.run_with_jobs(repo, run_id)
+            display.update(run, jobs, elapsed=timing.monotonic() - start)
+            if run.completed:
+                return FollowResult(run, jobs, timed_out=False)
+            wait = poll_interval
+            if deadline is not None:
+                remaining = deadline - timing.monotonic()
+                if remaining <= 0:
+                    return FollowResult(run, jobs, timed_out=True)
+                wait = min(wait, remaining)
+            timing.sleep(wait)
+    finally:
+        display.close()
+
+
+def summarize(run: RunInfo, jobs: list[JobInfo]) -> str:
+    """``3/8 jobs done; running: build (cpu), build (cuda); failed: merge`` — or the run's status."""
+    if not jobs:
+        return f"run {run.status or 'queued'}; waiting for jobs"
+    done = sum(job.done for job in jobs)
+    parts = [f"{done}/{len(jobs)} jobs done"]
+    running = [job.name for job in jobs if job.status == "in_progress"]
+    failed = [job.name for job in jobs if job.failed]
+    if running:
+        parts.append("running: " + ", ".join(running))
+    if failed:
+        parts.append("failed: " + ", ".join(failed))
+    return "; ".join(parts)
+
+
+class ProgressDisplay:
+    """A terminal gets one line rewritten in place; anything else gets a plain line per change."""
+
+    def __init__(self, stream: TextIO, *, tty: bool | None = None, width: int | None = None) -> None:
+        self._stream = stream
+        self._tty = stream.isatty() if tty is None else tty
+        self._width = width
+        self._last: str | None = None
+        self._open_line = False
+
+    def update(self, run: RunInfo, jobs: list[JobInfo], *, elapsed: float) -> None:
+        line = summarize(run, jobs)
+        if self._tty:
+            minutes, seconds = divmod(int(elapsed), 60)
+            text = f"[{minutes:02d}:{seconds:02d}] {line}"
+            width = self._width or shutil.get_terminal_size().columns
+            if len(text) > width - 1:
+                text = text[: max(width - 2, 1)] + "…"
+            self._stream.write(f"\r{text}\x1b[K")
+            self._open_line = True
+        elif line != self._last:
+            self._stream.write(line + "\n")
+        self._last = line
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._open_line:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._open_line = False

@@ -1,0 +1,73 @@
+"""The smoke test's result: a JSON report for CI artifacts, lines for people, a summary row."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bodhi_gen.ci.summary import SummaryRow
+from bodhi_gen.errors import UsageError
+from bodhi_gen.smoke.checks import Check
+
+
+@dataclass(frozen=True)
+class GpuOutcome:
+    """``not-needed`` (CPU variant), ``checked`` (devices given, probe run) or ``skipped`` (no such GPU)."""
+
+    kind: str
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class SmokeReport:
+    image: str
+    variant: str
+    mode: str
+    platform: str
+    version: str
+    gpu: GpuOutcome
+    passed: bool = False
+    failure: str | None = None
+    healthy_after_s: float | None = None
+    duration_s: float | None = None
+    exit_code: int | None = None
+    run_flags: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    logs_tail: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+    def lines(self) -> list[str]:
+        head = f"smoke test of {self.image} ({self.variant}/{self.mode}, {self.platform})"
+        lines = [head]
+        if self.healthy_after_s is not None:
+            lines.append(f"  healthy after {self.healthy_after_s:.1f} s")
+        lines += [f"  {'ok  ' if c.passed else 'FAIL'} {c.name}: {c.detail}" for c in self.checks]
+        if self.gpu.status == "skipped":
+            lines.append(self.gpu.detail)
+        verdict = "passed" if self.passed else f"FAILED: {self.failure}"
+        lines.append(f"{verdict} ({self.duration_s or 0:.1f} s)")
+        return lines
+
+    def summary_row(self) -> SummaryRow:
+        if self.passed:
+            result = f"passed: healthy after {self.healthy_after_s or 0:.1f} s, {len(self.checks)} checks"
+        else:
+            result = f"FAILED: {self.failure}"
+        if self.gpu.status == "skipped":
+            result += f"; {self.gpu.detail}"
+        elif self.gpu.status == "checked":
+            result += f"; GPU ({self.gpu.kind}) visible"
+        return SummaryRow("smoke test", self.image, self.platform, None, (), result)
+
+
+def write_report(path: Path, report: SmokeReport) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report.to_json(), "utf-8")
+    except OSError as exc:
+        msg = f"cannot write the smoke report {path}: {exc.strerror or exc}"
+        raise UsageError(msg) from None

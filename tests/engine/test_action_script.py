@@ -1,0 +1,106 @@
+# The fixture imported from action_fixtures is requested by parameter name (pytest's way).
+# ruff: noqa: F811
+"""The action's own step script (scripts/action/images.sh), run as the action runs it: build and load
+the fixture cpu image, smoke-test it, push it by digest to the local registry (GHCR's stand-in) and
+publish its tags. Step outputs and the job summary land in files, as on a runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.engine.action_fixtures import (
+    NATIVE,
+    engine_config,  # noqa: F401 - fixture
+    index_platforms,
+    local_repositories,  # noqa: F401 - fixture
+    process_env,
+)
+from tests.engine.conftest import FIXTURE_APP, RUN_ID, Engine
+
+pytestmark = pytest.mark.engine
+
+
+def outputs_of(path: Path) -> dict[str, str]:
+    """GITHUB_OUTPUT semantics for one-line values: the last write of a key wins."""
+    values: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        key, _, value = line.partition("=")
+        values[key] = value
+    return values
+
+
+def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
+    engine: Engine,
+    registry: str,
+    builder_image: str,
+    base_image: Callable[[str], str],
+    engine_config: tuple[Path, Path],
+    local_repositories: list[str],
+    tmp_path: Path,
+) -> None:
+    config, dockerfiles = engine_config
+    image = f"{registry}/bodhi-test/action-{RUN_ID}"
+    local_repositories.append(image)
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    env = {
+        "VARIANT": "cpu",
+        "VERSION": "docker/v1.5.0",
+        "PLATFORMS": NATIVE,
+        "IMAGE": image,
+        "CONFIG": str(config),
+        "DOCKERFILE": str(dockerfiles / "cpu.Dockerfile"),
+        "CONTEXT": str(FIXTURE_APP),
+        "COMMIT": "c0ffee" * 6 + "c0ff",
+        "BUILD_ARGS": f"RUST_IMAGE={builder_image}\nNODE_IMAGE={builder_image}\nBASE_IMAGE={base_image('cpu')}\n",
+        "PUSH": "true",
+        "PUSH_BY_DIGEST": "false",
+        "SMOKE_TEST": "true",
+        "REQUIRE_GPU": "false",
+        "SMOKE_TIMEOUT": "90",
+        "BODHI_DOWNLOAD_TOKEN": "",
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "RUNNER_TEMP": str(tmp_path),
+    }
+    started = time.monotonic()
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "action" / "images.sh")],
+        cwd=ROOT,
+        env=process_env(engine, env),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1800,
+    )
+    assert done.returncode == 0, f"{done.stdout[-3000:]}\n{done.stderr[-6000:]}"
+    values = outputs_of(output)
+    tags = [f"{image}:1.5.0-cpu", f"{image}:latest-cpu"]
+    assert values["tags"] == ",".join(tags)
+    digest, platforms = index_platforms(engine, tags[0])
+    assert values["digest"] == digest, "the action's digest output is the published index's"
+    assert platforms == [NATIVE]
+    assert index_platforms(engine, tags[1])[0] == digest
+
+    record = json.loads(Path(values["digest-path"]).read_text())
+    assert record["platform"] == NATIVE
+    assert record["image"] == image
+    report = json.loads(Path(values["smoke-path"]).read_text())
+    assert report["passed"] is True
+    assert report["version"] == "1.5.0"
+    assert values["smoke-result"] == "passed"
+
+    table = summary.read_text()
+    assert table.count("| Step | Image |") == 1
+    steps = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert steps == ["Step", "build, load", "smoke test", "build, push by digest", "publish"]
+    print(
+        f"\naction script: build, smoke, push and publish in {time.monotonic() - started:.0f} s; "
+        f"smoke healthy after {report['healthy_after_s']} s"
+    )

@@ -1,0 +1,193 @@
+"""The pure parts of release: versions, settings, the retry policy, run matching and the progress display."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bodhi_gen.errors import UsageError
+from bodhi_gen.release.dispatch import pick_run
+from bodhi_gen.release.failures import ApiFailure, Operation, Retry, RetryPolicy, Stop
+from bodhi_gen.release.follow import ProgressDisplay
+from bodhi_gen.release.models import JobInfo, RunInfo
+from bodhi_gen.release.redact import redact
+from bodhi_gen.release.settings import (
+    DEFAULT_API_URL,
+    PackageRef,
+    build_settings,
+    package_from_image,
+    parse_variants,
+    token_from_env,
+)
+from bodhi_gen.release.versioning import BumpPart, Version, check_version, latest_version, version_of_tag
+
+
+@pytest.mark.parametrize("text", ["0.0.1", "1.2.3", "10.20.30", "1.3.0-rc.1", " 1.2.3 "])
+def test_valid_versions(text: str) -> None:
+    assert check_version(text) == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("v1.2.3", "did you mean 1.2.3?"), ("docker/v1.2.3", "did you mean 1.2.3?"), ("01.2.3", ""), ("1.2", "")],
+)
+def test_invalid_versions(text: str, hint: str) -> None:
+    with pytest.raises(UsageError, match="not a release version") as exc:
+        check_version(text)
+    assert hint in exc.value.message
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [(BumpPart.PATCH, "1.2.4"), (BumpPart.MINOR, "1.3.0"), (BumpPart.MAJOR, "2.0.0")],
+)
+def test_bump(part: BumpPart, expected: str) -> None:
+    assert str(Version(1, 2, 3).bump(part)) == expected
+
+
+def test_latest_version_compares_numerically() -> None:
+    tags = ["latest-cpu", "0.9.0-cpu", "0.10.0-cuda-development", "0.2.0", "sha-abc", "1.0-cpu"]
+    assert latest_version(tags) == Version(0, 10, 0)
+    assert latest_version(["latest-cpu"]) is None
+    assert version_of_tag("1.2.3cpu") is None
+
+
+def _settings(**options: object) -> object:
+    values: dict[str, object] = {
+        "repo": "acme/app",
+        "workflow": "bodhi-release.yml",
+        "version": "1.2.3",
+        "bump": None,
+        "ref": None,
+        "mode": None,
+        "variants": None,
+        "wait": False,
+        "poll_interval": 1.0,
+        "timeout": None,
+        "api_url": None,
+        "dry_run": False,
+        "json_output": False,
+        "env": {},
+        "allowed_variants": ("cpu", "cuda"),
+        "allowed_modes": ("production", "development"),
+        "image": "ghcr.io/acme/app",
+    }
+    values.update(options)
+    return build_settings(**values)  # type: ignore[arg-type]
+
+
+def test_settings_defaults_and_precedence() -> None:
+    settings = _settings(workflow=".github/workflows/bodhi-release.yml", env={"GITHUB_TOKEN": "b"})
+    assert settings.workflow == "bodhi-release.yml"  # type: ignore[attr-defined]
+    assert settings.mode == "production"  # type: ignore[attr-defined]
+    assert settings.api_url == DEFAULT_API_URL  # type: ignore[attr-defined]
+    assert settings.token == "b"  # type: ignore[attr-defined]
+    assert "token" not in repr(settings)
+
+    env = {"GITHUB_API_URL": "https://ghe.test/api/v3/"}
+    assert _settings(env=env).api_url == "https://ghe.test/api/v3"  # type: ignore[attr-defined]
+    flagged = _settings(env=env, api_url="http://127.0.0.1:9")
+    assert flagged.api_url == "http://127.0.0.1:9"  # type: ignore[attr-defined]
+
+
+def test_token_precedence() -> None:
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}) == "a"
+    assert token_from_env({"GH_TOKEN": "  ", "GITHUB_TOKEN": "b"}) == "b"
+    assert token_from_env({}) is None
+
+
+def test_variants() -> None:
+    assert parse_variants("cuda, cpu,,cuda", ("cpu", "cuda")) == ("cuda", "cpu")
+    assert parse_variants("", ("cpu",)) == ()
+
+
+def test_package_from_image() -> None:
+    assert package_from_image("ghcr.io/bodhisearch/bodhiapp") == PackageRef("bodhisearch", "bodhiapp")
+    with pytest.raises(UsageError, match="pass --version"):
+        package_from_image("docker.io/library/app")
+
+
+def test_bump_needs_a_ghcr_image() -> None:
+    with pytest.raises(UsageError, match=r"is not ghcr\.io/OWNER/NAME"):
+        _settings(version=None, bump="patch", image="registry.test/acme/app")
+
+
+OP = Operation(what="doing it", permission="Actions: write", not_found="nothing here", idempotent=False)
+
+
+def test_a_dispatch_that_may_have_reached_github_is_not_repeated() -> None:
+    policy = RetryPolicy()
+    sent = ApiFailure(None, "Connection reset by peer", maybe_sent=True)
+    refused = ApiFailure(None, "Connection refused", maybe_sent=False)
+
+    decision = policy.decide(sent, OP, 0, 0.0)
+    assert isinstance(decision, Stop)
+    assert "may have reached GitHub" in decision.message
+    assert isinstance(policy.decide(refused, OP, 0, 0.0), Retry)
+
+
+def test_backoff_is_capped() -> None:
+    policy = RetryPolicy(max_retries=10, backoff=1.0, max_backoff=5.0)
+    delays = [policy.decide(ApiFailure(502, ""), OP, attempt, 0.0) for attempt in range(5)]
+    assert [d.delay for d in delays if isinstance(d, Retry)] == [1.0, 2.0, 4.0, 5.0, 5.0]
+
+
+def test_long_rate_limit_names_the_reset_time() -> None:
+    failure = ApiFailure(429, "", {"x-ratelimit-reset": str(3600 * 24 + 1800)})
+    decision = RetryPolicy().decide(failure, OP, 0, 3600 * 24)
+    assert isinstance(decision, Stop)
+    assert "retry after 1970-01-02 00:30:01 UTC (in about 30 min)" in decision.message
+
+
+def test_redact() -> None:
+    assert redact("Bearer sekrit and sekrit", "sekrit") == "Bearer *** and ***"
+    assert redact("text", None) == "text"
+
+
+def _run(run_id: int, created: datetime, title: str = "bodhi release") -> RunInfo:
+    return RunInfo(id=run_id, html_url=f"u/{run_id}", created_at=created, display_title=title)
+
+
+def test_pick_run_prefers_a_title_naming_the_version_then_the_earliest() -> None:
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    before = _run(1, since - timedelta(seconds=1))
+    first = _run(2, since + timedelta(seconds=2))
+    second = _run(3, since + timedelta(seconds=1))
+    titled = _run(4, since + timedelta(seconds=9), title="bodhi release 1.2.3")
+
+    assert pick_run([before], since, "1.2.3") is None
+    assert pick_run([before, first, second], since, "1.2.3") == second
+    assert pick_run([first, titled, second], since, "1.2.3") == titled
+
+
+def _jobs(*states: tuple[str, str, str | None]) -> list[JobInfo]:
+    return [JobInfo(name, status, conclusion, "") for name, status, conclusion in states]
+
+
+def test_terminal_display_rewrites_one_line() -> None:
+    stream = io.StringIO()
+    display = ProgressDisplay(stream, tty=True, width=40)
+    run = RunInfo(id=1, html_url="", status="in_progress")
+
+    display.update(run, _jobs(("a", "completed", "success"), ("build (cuda, amd64)", "in_progress", None)), elapsed=65)
+    display.update(run, _jobs(("a", "completed", "success"), ("b", "completed", "failure")), elapsed=70)
+    display.close()
+
+    first, second = stream.getvalue().split("\r")[1:]
+    assert first == "[01:05] 1/2 jobs done; running: build …\x1b[K"  # 39 columns
+    assert second == "[01:10] 2/2 jobs done; failed: b\x1b[K\n"
+
+
+def test_plain_display_prints_only_changes() -> None:
+    stream = io.StringIO()
+    display = ProgressDisplay(stream, tty=False)
+    run = RunInfo(id=1, html_url="", status="queued")
+
+    for elapsed in (0, 10, 20):
+        display.update(run, [], elapsed=elapsed)
+    display.update(run, _jobs(("a", "queued", None)), elapsed=30)
+    display.close()
+
+    assert stream.getvalue() == "run queued; waiting for jobs\n0/1 jobs done\n"
