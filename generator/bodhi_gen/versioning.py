@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from bodhi_gen.errors import UsageError
 
-SEMVER_RE = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?$"
-)
+# Semver's core (no leading zeros) and pre-release identifiers. Build metadata ("+...") is never
+# accepted: Docker tags cannot carry a "+".
+SEMVER_CORE = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+_IDENT = r"(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+SEMVER_RE = re.compile(rf"^{SEMVER_CORE}(?:-({_IDENT}(?:\.{_IDENT})*))?$")
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import click
 
-from bodhi_gen.cli.options import config_option, split_csv
+from bodhi_gen.cli.options import config_option
 from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
 from bodhi_gen.commands.matrix import matrix as run_matrix
+from bodhi_gen.names import split_csv
 from bodhi_gen.plan import Selection
 
 

@@ -38,10 +38,3 @@ def check_option(func: F) -> F:
         is_flag=True,
         help="Write nothing; exit 1 naming every generated file that is missing or differs.",
     )(func)
-
-
-def split_csv(value: str | None) -> tuple[str, ...]:
-    """'a, b,,c' -> ('a', 'b', 'c'); None or '' -> () meaning 'all'."""
-    if not value:
-        return ()
-    return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from bodhi_gen.cli.image_options import github_output_option, json_option, summary_file_option, unit_options
-from bodhi_gen.cli.options import config_option, split_csv
+from bodhi_gen.cli.options import config_option
 from bodhi_gen.commands.publish import PublishSettings
 from bodhi_gen.commands.publish import publish as run_publish
 from bodhi_gen.commands.target import UnitSelection
+from bodhi_gen.names import split_csv
 
 
 @click.command()

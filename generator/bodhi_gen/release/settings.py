@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.names import split_csv
 from bodhi_gen.release.versioning import BumpPart, check_version
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -121,7 +122,7 @@ def token_from_env(env: Mapping[str, str]) -> str | None:
 
 def parse_variants(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """``"cuda, cpu"`` → ``("cuda", "cpu")``; empty means every variant. Unknown names are listed."""
-    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    names = split_csv(text)
     unknown = [name for name in names if name not in allowed]
     if unknown:
         msg = f"--variants: unknown variant(s) {', '.join(unknown)}; the config defines {', '.join(allowed) or 'none'}"

@@ -8,14 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.versioning import SEMVER_CORE, SEMVER_RE
 
-# Semver's core: no leading zeros. The caller workflow takes the bare version (tags append "-<variant>").
-_CORE = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-_IDENT = r"(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)"
-# Build metadata ("+...") is refused: Docker tags cannot carry a "+".
-_VERSION = re.compile(rf"^{_CORE}(?:-{_IDENT}(?:\.{_IDENT})*)?$")
 # An image tag that starts with a version: "1.2.3", "1.2.3-cpu", "1.2.3-cuda-development".
-_TAG = re.compile(rf"^{_CORE}(?:-|$)")
+_TAG = re.compile(rf"^{SEMVER_CORE}(?:-|$)")
 
 
 class BumpPart(StrEnum):
@@ -44,11 +40,11 @@ class Version:
 def check_version(text: str) -> str:
     """A bare semantic version (``1.2.3``, ``1.3.0-rc.1``) as the caller workflow takes it."""
     stripped = text.strip()
-    if _VERSION.match(stripped):
+    if SEMVER_RE.match(stripped):
         return stripped
     hint = ""
     bare = stripped.removeprefix("refs/tags/").rsplit("/", 1)[-1].removeprefix("v")
-    if bare != stripped and _VERSION.match(bare):
+    if bare != stripped and SEMVER_RE.match(bare):
         hint = f" (did you mean {bare}?)"
     msg = (
         f"--version {text!r} is not a release version: expected a bare semantic version X.Y.Z "
