@@ -1,15 +1,25 @@
-"""Third-party action pins: one data file (name → version, commit SHA), read in one place."""
+"""Third-party action pins: one data file (action → version, commit SHA, release date), read in one place.
+
+The package's ``data/action-pins.json`` holds the defaults; a config may override single actions
+(``generator.pins``). Renderers get a ``PinLookup`` built from the config, never a global.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
+from typing import Any
 
 from bodhi_gen.errors import ConfigError
 
 PINS_FILE = "action-pins.json"
+SHA_RE = re.compile(r"^[0-9a-f]{40}$")
+DATE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -17,7 +27,8 @@ class Pin:
     action: str
     version: str
     sha: str
-    date: str
+    date: str  # the release's publication date (YYYY-MM-DD); "" when unknown
+    source: str = "package"  # "package", a file name, or "config" for an override
 
     @property
     def uses(self) -> str:
@@ -25,18 +36,76 @@ class Pin:
         return f"{self.action}@{self.sha} # {self.version}"
 
 
+def package_pins_path() -> Path:
+    """The package's data file (in an editable install, the file in the source tree)."""
+    return Path(str(files("bodhi_gen.data").joinpath(PINS_FILE)))
+
+
+def parse_pins(text: str, source: str) -> dict[str, Pin]:
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        msg = f"{source}: not valid JSON ({exc})"
+        raise ConfigError(msg) from None
+    if not isinstance(raw, dict):
+        msg = f"{source}: expected an object of action → {{version, sha, date}}"
+        raise ConfigError(msg)
+    return {name: _entry(name, entry, source) for name, entry in sorted(raw.items())}
+
+
+def _entry(name: str, entry: Any, source: str) -> Pin:
+    if not isinstance(entry, dict) or set(entry) != {"version", "sha", "date"}:
+        msg = f"{source}: {name}: expected exactly the keys version, sha and date"
+        raise ConfigError(msg)
+    version, sha, date = (str(entry[key]) for key in ("version", "sha", "date"))
+    if not SHA_RE.match(sha) or not DATE_RE.match(date) or not version:
+        msg = f"{source}: {name}: needs a version, a 40-hex commit sha and a YYYY-MM-DD date"
+        raise ConfigError(msg)
+    return Pin(action=name, version=version, sha=sha, date=date, source=source)
+
+
 @cache
 def load_pins() -> dict[str, Pin]:
-    raw = json.loads(files("bodhi_gen.data").joinpath(PINS_FILE).read_text("utf-8"))
-    return {
-        name: Pin(action=name, version=entry["version"], sha=entry["sha"], date=entry["date"])
-        for name, entry in sorted(raw.items())
-    }
+    """The package's pins, with no config applied."""
+    return parse_pins(package_pins_path().read_text("utf-8"), "package")
+
+
+def read_pins_file(path: Path, label: str | None = None) -> dict[str, Pin]:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        msg = f"cannot read pins file {path}: {exc.strerror or exc}"
+        raise ConfigError(msg) from None
+    return parse_pins(text, label or path.name)
+
+
+def dump_pins(pins: Mapping[str, Pin]) -> str:
+    """The data file's text: sorted, two-space indented, one trailing newline (byte-deterministic)."""
+    body = {name: {"version": p.version, "sha": p.sha, "date": p.date} for name, p in sorted(pins.items())}
+    return json.dumps(body, indent=2) + "\n"
+
+
+class PinLookup:
+    """``pin("owner/repo")`` in templates: the package's pins with the config's overrides on top."""
+
+    def __init__(self, pins: Mapping[str, Pin]) -> None:
+        self.pins = dict(sorted(pins.items()))
+
+    def __call__(self, action: str) -> Pin:
+        if action not in self.pins:
+            msg = f"no pin for action {action!r}; known: {', '.join(self.pins)}"
+            raise ConfigError(msg)
+        return self.pins[action]
+
+
+def pin_lookup(overrides: Mapping[str, Any] | None = None, base: Mapping[str, Pin] | None = None) -> PinLookup:
+    """Merge ``overrides`` (objects with version, sha and date, e.g. ``config.generator.pins``) over ``base``."""
+    merged = dict(load_pins() if base is None else base)
+    for name, override in (overrides or {}).items():
+        merged[name] = Pin(name, override.version, override.sha, override.date, source="config")
+    return PinLookup(merged)
 
 
 def pin(action: str) -> Pin:
-    pins = load_pins()
-    if action not in pins:
-        msg = f"no pin for action {action!r}; known: {', '.join(pins)}"
-        raise ConfigError(msg)
-    return pins[action]
+    """A package pin by name (no config applied)."""
+    return PinLookup(load_pins())(action)

@@ -60,6 +60,14 @@ from bodhi_gen.docker.build import OutputMode
     metavar="KEY=VALUE",
     help="Set or override a build argument (repeatable), e.g. BASE_IMAGE=... for a local stand-in.",
 )
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="REF",
+    help="Tag the image REF instead of the plan's tags (repeatable), e.g. bodhiapp:local-cpu-development "
+    "for a local build; labels and build args stay the plan's. Not with --push-by-digest.",
+)
 @click.option("--commit", default=None, help="Commit SHA to inject. [default: git rev-parse HEAD of --context]")
 @click.option(
     "--created",
@@ -111,6 +119,7 @@ def build(
     context: Path,
     dockerfile: Path | None,
     build_args: tuple[str, ...],
+    tags: tuple[str, ...],
     commit: str | None,
     created: str | None,
     cache: str | None,
@@ -147,6 +156,7 @@ def build(
         context=context,
         dockerfile=dockerfile,
         build_args=tuple(parse_build_arg(raw) for raw in build_args),
+        tags=tags,
         download_token_env=download_token_env,
         network=network,
         digest_file=digest_file,

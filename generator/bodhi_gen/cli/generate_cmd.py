@@ -37,3 +37,19 @@ def dockerfiles(config_path: Path | None, out_dir: Path, check: bool) -> None:
     images are build arguments defaulting to the real ones.
     """
     raise SystemExit(generate(GenerateSettings("dockerfiles", config_path, out_dir, check)))
+
+
+@click.command()
+@config_option
+@out_dir_option
+@check_option
+def makefile(config_path: Path | None, out_dir: Path, check: bool) -> None:
+    """Render OUT/devops/Makefile and the root include OUT/bodhi-docker.mk.
+
+    devops/Makefile builds, smoke-tests and runs local images from the plan: build.<variant>
+    (this host's platform) and build.<variant>.<arch>, build.all.cpu, build.all.gpu,
+    smoke.<variant>, run and run.<variant>, list-images, clean, and help (the default goal).
+    Local tags are LOCAL_IMAGE:local-<variant>[-<arch>]-<mode>. bodhi-docker.mk delegates
+    docker.<target> to it with $(MAKE) -C devops; include it from the root Makefile.
+    """
+    raise SystemExit(generate(GenerateSettings("makefile", config_path, out_dir, check)))

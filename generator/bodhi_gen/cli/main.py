@@ -21,10 +21,14 @@ COMMANDS: dict[str, str] = {
     "matrix": "bodhi_gen.cli.matrix_cmd:matrix",
     "workflows": "bodhi_gen.cli.generate_cmd:workflows",
     "dockerfiles": "bodhi_gen.cli.generate_cmd:dockerfiles",
+    "makefile": "bodhi_gen.cli.generate_cmd:makefile",
     "release": "bodhi_gen.cli.release_cmd:release",
     "build": "bodhi_gen.cli.build_cmd:build",
     "smoke": "bodhi_gen.cli.smoke_cmd:smoke",
     "publish": "bodhi_gen.cli.publish_cmd:publish",
+    "pins": "bodhi_gen.cli.pins_cmd:pins",
+    "check": "bodhi_gen.cli.check_cmd:check",
+    "docs": "bodhi_gen.cli.docs_cmd:docs",
 }
 
 

@@ -31,6 +31,8 @@ class BuildSettings:
     context: Path = Path()
     dockerfile: Path | None = None
     build_args: tuple[tuple[str, str], ...] = ()
+    # replaces the plan's tags (e.g. a local name); the labels and build args stay the plan's
+    tags: tuple[str, ...] = ()
     download_token_env: str | None = None
     network: str | None = None
     digest_file: Path | None = None
@@ -69,13 +71,16 @@ def build_request(settings: BuildSettings, unit: BuildUnit, err: TextIO) -> Buil
     if not settings.context.is_dir():
         msg = f"build context {settings.context} is not a folder"
         raise UsageError(msg)
+    if settings.tags and settings.output == "push-by-digest":
+        msg = "--tag cannot be combined with --push-by-digest, which pushes untagged"
+        raise UsageError(msg)
     return BuildRequest(
         context=settings.context,
         dockerfile=dockerfile,
         platform=unit.platform,
         output=settings.output,
         image=unit.image,
-        tags=unit.tags,
+        tags=settings.tags or unit.tags,
         labels=unit.labels,
         build_args={**unit.build_args, **dict(settings.build_args)},
         cache_from=unit.cache_from,

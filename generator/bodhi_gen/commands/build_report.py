@@ -22,7 +22,7 @@ def result_json(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | 
         "mode": unit.mode,
         "platform": unit.platform,
         "image": unit.image,
-        "tags": list(unit.tags) if request.output != "push-by-digest" else [],
+        "tags": list(request.tags) if request.output != "push-by-digest" else [],
         "planned_tags": list(unit.tags),
         "output": request.output,
         "dockerfile": str(request.dockerfile),
@@ -73,7 +73,7 @@ def summary_row(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -
         image=unit.image,
         platform=unit.platform,
         digest=outcome.digest,
-        tags=() if by_digest else unit.tags,
+        tags=() if by_digest else request.tags,
         result=f"{done} in {outcome.seconds:.0f} s, {outcome.cached_steps}/{outcome.steps} steps cached",
     )
 

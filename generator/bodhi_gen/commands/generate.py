@@ -36,6 +36,10 @@ def _renderer(command: str) -> Renderer:
         from bodhi_gen.render.dockerfiles import render_dockerfiles
 
         return render_dockerfiles
+    if command == "makefile":
+        from bodhi_gen.render.makefile import render_makefile
+
+        return render_makefile
     msg = f"unknown generator {command!r}"
     raise ValueError(msg)
 
@@ -47,6 +51,13 @@ def render_files(command: str, config_path: Path | None, cwd: Path | None = None
 
     config = load_config(config_path, cwd)
     return _renderer(command)(build_plan(config), config_source(config_path, cwd))
+
+
+def with_gitattributes(command: str, files: list[GeneratedFile], root: Path) -> list[GeneratedFile]:
+    """``files`` plus ``.gitattributes``, its bodhi-gen block marking this command's files as generated."""
+    from bodhi_gen.render.gitattributes import gitattributes_file
+
+    return [*files, gitattributes_file(root, command, [f.path for f in files])]
 
 
 def _memo_key(settings: GenerateSettings) -> str | None:
@@ -65,7 +76,7 @@ def generate(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
         if unchanged:
             out.write(f"{unchanged} generated file(s) are up to date.\n")
             return 0
-    files = render_files(settings.command, settings.config_path)
+    files = with_gitattributes(settings.command, render_files(settings.command, settings.config_path), settings.out_dir)
     if key is not None:
         check_cache.store(key, ((str(f.path), f.content) for f in files))
     if settings.check_only:

@@ -165,8 +165,19 @@ class Release(Strict):
         return self
 
 
+class ActionPin(Strict):
+    """One third-party action pinned by the config instead of the package's data file."""
+
+    version: str = Field(pattern=r"^v?[0-9]+(\.[0-9]+)*$", description="release tag, e.g. v4.2.0")
+    sha: str = Field(pattern=r"^[0-9a-f]{40}$", description="the tag's commit SHA (40 hex digits)")
+    date: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="release date, YYYY-MM-DD")
+
+
+ActionName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+
+
 class Generator(Strict):
-    """Which action and ref the generated workflows call."""
+    """Which action and ref the generated workflows call, and third-party action pins to override."""
 
     action: str = Field("bodhisearch/devops-action", pattern=ACTION_RE.pattern)
     ref: str = Field("v1", pattern=r"^[A-Za-z0-9._/-]+$")
@@ -176,6 +187,10 @@ class Generator(Strict):
         "BODHI_DOWNLOAD_TOKEN",
         pattern=r"^[A-Z][A-Z0-9_]*$",
         description="repository secret holding the llama-server download token",
+    )
+    pins: dict[ActionName, ActionPin] = Field(
+        default_factory=dict,
+        description="action (owner/repo) → {version, sha, date}, over the pins shipped with bodhi-gen",
     )
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from bodhi_gen.errors import GitHubError
 from bodhi_gen.release import operations as ops
 from bodhi_gen.release.failures import ApiFailure, Operation, RetryPolicy, Stop
-from bodhi_gen.release.models import JobInfo, RepoInfo, RunInfo, WorkflowInfo
+from bodhi_gen.release.models import JobInfo, ReleaseEntry, RepoInfo, RunInfo, WorkflowInfo
 from bodhi_gen.release.redact import redact
 from bodhi_gen.release.timing import Timing
 
@@ -31,6 +31,8 @@ T = TypeVar("T")
 
 _PER_PAGE = 100
 _MAX_PACKAGE_PAGES = 20
+# An annotated tag may point at another tag; GitHub never nests them deeper than this in practice.
+_MAX_TAG_DEPTH = 5
 _OBJECT_PREFIX = re.compile(r"^<[^>]*>:\s*|^\w+Pool\([^)]*\):\s*")
 
 
@@ -153,6 +155,41 @@ class GitHubClient:
                 break
         return tags
 
+    def releases(self, repo: str) -> list[ReleaseEntry]:
+        """The newest releases of ``repo`` (one page, newest first), drafts and prereleases included."""
+        op = ops.list_releases(repo)
+        params = {"per_page": _PER_PAGE, "page": 1}
+        _, data = self._call(
+            op, partial(self._gh.requester.requestJsonAndCheck, "GET", f"/repos/{_path(repo)}/releases", params)
+        )
+        return [
+            ReleaseEntry(
+                tag=str(item.get("tag_name") or ""),
+                published_at=_timestamp(item.get("published_at")),
+                draft=bool(item.get("draft")),
+                prerelease=bool(item.get("prerelease")),
+            )
+            for item in (data if isinstance(data, list) else [])
+            if isinstance(item, dict)
+        ]
+
+    def tag_commit(self, repo: str, tag: str) -> str:
+        """The commit SHA a tag names, following annotated tag objects (``git/tags``) to the commit."""
+        op = ops.read_tag(repo, tag)
+        request = self._gh.requester.requestJsonAndCheck
+        _, data = self._call(op, partial(request, "GET", f"/repos/{_path(repo)}/git/ref/tags/{quote(tag, safe='')}"))
+        target = _git_object(data)
+        for _ in range(_MAX_TAG_DEPTH):
+            kind, sha = target
+            if kind == "commit":
+                return sha
+            if kind != "tag":
+                break
+            _, data = self._call(op, partial(request, "GET", f"/repos/{_path(repo)}/git/tags/{sha}"))
+            target = _git_object(data)
+        msg = f"tag {tag} of {repo} does not lead to a commit (it names a {target[0] or 'missing'} object)"
+        raise ApiError(msg, ApiFailure(200, "not a commit"))
+
     def _repo(self, repo: str) -> Repository:
         if repo not in self._repos:
             self._repos[repo] = self._call(ops.read_repo(repo), lambda: self._gh.get_repo(repo))
@@ -189,6 +226,29 @@ class GitHubClient:
         if not isinstance(exc, requests.RequestException):  # BadAttributeException: a malformed answer
             return ApiFailure(200, redact(f"unexpected answer from the API: {exc}", self._token))
         return ApiFailure(None, redact(_connection_message(exc), self._token), maybe_sent=_maybe_sent(exc))
+
+
+def _path(repo: str) -> str:
+    owner, _, name = repo.partition("/")
+    return f"{quote(owner, safe='')}/{quote(name, safe='')}"
+
+
+def _git_object(data: object) -> tuple[str, str]:
+    target = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(target, dict):
+        return "", ""
+    return str(target.get("type") or ""), str(target.get("sha") or "")
+
+
+def _timestamp(value: object) -> datetime | None:
+    from datetime import datetime
+
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _run_info(run: WorkflowRun) -> RunInfo:

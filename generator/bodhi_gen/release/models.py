@@ -54,3 +54,13 @@ class JobInfo:
     @property
     def failed(self) -> bool:
         return self.conclusion in FAILED_CONCLUSIONS
+
+
+@dataclass(frozen=True)
+class ReleaseEntry:
+    """One GitHub release of an action's repository, as ``pins --update`` weighs it."""
+
+    tag: str
+    published_at: datetime | None
+    draft: bool
+    prerelease: bool

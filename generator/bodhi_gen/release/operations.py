@@ -75,3 +75,19 @@ def read_package(owner: str, name: str) -> Operation:
             "token cannot see it; publish a first version, or pass --version X.Y.Z instead of --bump"
         ),
     )
+
+
+def list_releases(repo: str) -> Operation:
+    return Operation(
+        what=f"listing the releases of {repo}",
+        permission="Contents: read",
+        not_found=f"repository {repo} not found (renamed or deleted?); fix or remove its pin",
+    )
+
+
+def read_tag(repo: str, tag: str) -> Operation:
+    return Operation(
+        what=f"resolving tag {tag} of {repo} to its commit",
+        permission="Contents: read",
+        not_found=f"tag {tag} not found in {repo}, though a release names it; try again later or pin by hand",
+    )

@@ -103,12 +103,17 @@ def build_settings(
         wait=wait,
         poll_interval=poll_interval,
         timeout=timeout,
-        api_url=_check_api_url(api_url or env.get(API_URL_ENV_VAR) or DEFAULT_API_URL),
+        api_url=api_url_from(api_url, env),
         token=token_from_env(env),
         dry_run=dry_run,
         json_output=json_output,
         package=package_from_image(image) if bump is not None else None,
     )
+
+
+def api_url_from(option: str | None, env: Mapping[str, str]) -> str:
+    """``--api-url``, then ``GITHUB_API_URL``, then github.com; checked to be an http(s) URL."""
+    return _check_api_url(option or env.get(API_URL_ENV_VAR) or DEFAULT_API_URL)
 
 
 def token_from_env(env: Mapping[str, str]) -> str | None:

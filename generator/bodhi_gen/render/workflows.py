@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from bodhi_gen.pins import pin
+from bodhi_gen.pins import PinLookup, pin_lookup
 from bodhi_gen.plan import Plan
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
@@ -13,13 +13,14 @@ WORKFLOWS_DIR = PurePosixPath(".github/workflows")
 TEMPLATES = ("bodhi-images.yml", "bodhi-release.yml")
 
 
-def render_workflows(plan: Plan, source: str) -> list[GeneratedFile]:
+def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> list[GeneratedFile]:
+    """``pins``: the action pins to use; by default the package's, with the config's overrides."""
     config = plan.config
     context = {
         "header": header("workflows", source).rstrip("\n"),
         "plan": plan,
         "config": config,
-        "pin": pin,
+        "pin": pins or pin_lookup(config.generator.pins),
         "action": config.generator.action,
         "action_ref": config.generator.ref,
         "plan_runner": config.generator.plan_runner,

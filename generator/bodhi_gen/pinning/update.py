@@ -1,0 +1,72 @@
+"""Move every pin to its newest eligible release: ask GitHub, choose, resolve the tag to its commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bodhi_gen.pinning.choose import choose
+from bodhi_gen.pins import Pin
+from bodhi_gen.release.models import ReleaseEntry
+
+
+class ReleaseSource(Protocol):
+    """What the update needs from GitHub (``release.client.GitHubClient`` provides it)."""
+
+    def releases(self, repo: str) -> list[ReleaseEntry]: ...
+
+    def tag_commit(self, repo: str, tag: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Change:
+    old: Pin
+    new: Pin
+
+
+@dataclass(frozen=True)
+class Outcome:
+    pins: dict[str, Pin]
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # releases the cooldown held back
+
+
+def repository_of(action: str) -> str:
+    """``github/codeql-action/init`` lives in ``github/codeql-action``."""
+    owner, name, *_ = action.split("/")
+    return f"{owner}/{name}"
+
+
+def update_pins(
+    pins: Mapping[str, Pin],
+    source: ReleaseSource,
+    *,
+    now: datetime,
+    cooldown: timedelta,
+    any_major: bool,
+) -> Outcome:
+    updated = dict(pins)
+    outcome = Outcome(updated)
+    for name, current in sorted(pins.items()):
+        repo = repository_of(name)
+        picked = choose(current.version, source.releases(repo), now=now, cooldown=cooldown, any_major=any_major)
+        if picked.held_back is not None and picked.held_back.published_at is not None:
+            age = (now - picked.held_back.published_at).days
+            outcome.notes.append(
+                f"{name} {picked.held_back.tag}: released {age} day(s) ago, inside the "
+                f"{cooldown.days}-day cooldown; not taken"
+            )
+        elif picked.held_back is not None:
+            outcome.notes.append(f"{name} {picked.held_back.tag}: no publication date; not taken")
+        release = picked.release
+        if release is None:
+            continue
+        sha = source.tag_commit(repo, release.tag)
+        date = release.published_at.date().isoformat() if release.published_at else ""
+        new = replace(current, version=release.tag, sha=sha, date=date)
+        if new != current:
+            updated[name] = new
+            outcome.changes.append(Change(current, new))
+    return outcome

@@ -1,0 +1,80 @@
+"""The ``.gitattributes`` block that marks generated files ``linguist-generated``, merged into the user's file.
+
+Only the lines between the markers belong to bodhi-gen; everything outside them is kept byte for byte.
+Inside, each generator owns one section (``# bodhi-gen <command>``) and rewrites only that one, so
+``workflows`` never needs to know what ``dockerfiles`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from bodhi_gen.errors import DriftError
+from bodhi_gen.render.output import GeneratedFile
+
+PATH = PurePosixPath(".gitattributes")
+START = "# >>> bodhi-gen generated files >>>"
+END = "# <<< bodhi-gen <<<"
+NOTE = "# Maintained by bodhi-gen's generators (one section each); edit outside this block only."
+SECTION = "# bodhi-gen "
+
+
+def _pattern(path: PurePosixPath) -> str:
+    # a leading slash anchors the pattern at the repository root; a space would end the pattern
+    return ("/" + path.as_posix()).replace(" ", "[[:space:]]")
+
+
+def _sections(block_lines: list[str]) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in block_lines:
+        if line.startswith(SECTION):
+            current = sections.setdefault(line.removeprefix(SECTION).strip(), [])
+        elif current is not None and line.strip() and not line.startswith("#"):
+            current.append(line)
+    return sections
+
+
+def _block(sections: dict[str, list[str]]) -> list[str]:
+    lines = [START, NOTE]
+    for name in sorted(sections):
+        if sections[name]:
+            lines += [f"{SECTION}{name}", *sections[name]]
+    return [*lines, END]
+
+
+def merge(existing: str | None, command: str, paths: Iterable[PurePosixPath]) -> str:
+    """``existing`` with ``command``'s section of the bodhi-gen block set to ``paths`` (block appended if absent)."""
+    own = [f"{_pattern(p)} linguist-generated=true" for p in sorted(set(paths))]
+    lines = (existing or "").splitlines()
+    starts = [i for i, line in enumerate(lines) if line == START]
+    ends = [i for i, line in enumerate(lines) if line == END]
+    if not starts and not ends:
+        block = "\n".join(_block({command: own})) + "\n"
+        if not existing:
+            return block
+        return existing + ("" if existing.endswith("\n") else "\n") + "\n" + block
+    if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
+        msg = (
+            f"{PATH}: the bodhi-gen block is damaged (expected one {START!r} line, then one {END!r} "
+            "line); delete both markers and the lines between them, then regenerate"
+        )
+        raise DriftError(msg)
+    start, end = starts[0], ends[0]
+    sections = _sections(lines[start + 1 : end])
+    sections[command] = own
+    merged = [*lines[:start], *_block(sections), *lines[end + 1 :]]
+    return "\n".join(merged) + "\n"
+
+
+def gitattributes_file(root: Path, command: str, paths: Iterable[PurePosixPath]) -> GeneratedFile:
+    target = root / PATH
+    try:
+        existing: str | None = target.read_text("utf-8")
+    except FileNotFoundError:
+        existing = None
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {target}: {exc}"
+        raise DriftError(msg) from None
+    return GeneratedFile(PATH, merge(existing, command, paths))
