@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.files import write_text
 
 DIGEST_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 FIELDS = ("image", "variant", "mode", "platform", "digest")
@@ -33,12 +34,7 @@ class DigestRecord:
 
 
 def write_record(path: Path, record: DigestRecord) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", "utf-8")
-    except OSError as exc:
-        msg = f"cannot write the digest file {path}: {exc.strerror or exc}"
-        raise UsageError(msg) from None
+    write_text(path, json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", "digest file")
 
 
 def _parse(path: Path) -> DigestRecord:

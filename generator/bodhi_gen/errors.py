@@ -38,6 +38,13 @@ class UsageError(BodhiGenError):
     title = "usage error"
 
 
+class FileWriteError(BodhiGenError):
+    """A file of ours (generated file, report, digest record, step output) could not be written."""
+
+    exit_code = 7
+    title = "cannot write"
+
+
 class DockerError(BodhiGenError):
     """The Docker engine, buildx or the registry refused or failed an operation."""
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.ci.github_output import append_outputs, format_outputs
-from bodhi_gen.ci.summary import HEADER, SummaryRow, append_summary, render_row
 from bodhi_gen.digests import DigestRecord, read_records, select_digests, write_record
 from bodhi_gen.errors import UsageError
+from bodhi_gen.gha import HEADER, SummaryRow, append_outputs, append_summary, format_outputs, render_row
 
 DIGEST_A = "sha256:" + "a" * 64
 DIGEST_B = "sha256:" + "b" * 64

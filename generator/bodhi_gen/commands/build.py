@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.ci.github_output import append_outputs
-from bodhi_gen.ci.summary import append_summary
 from bodhi_gen.commands.build_report import result_json, result_text, step_outputs, summary_row
 from bodhi_gen.commands.target import UnitSelection, resolve_target
 from bodhi_gen.digests import DigestRecord, write_record
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build, secret_specs
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.errors import UsageError
+from bodhi_gen.gha import append_outputs, append_summary
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildUnit
 
 if TYPE_CHECKING:

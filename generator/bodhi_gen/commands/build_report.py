@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bodhi_gen.ci.summary import SummaryRow
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
+from bodhi_gen.gha import SummaryRow
 from bodhi_gen.plan import BuildUnit
 
 

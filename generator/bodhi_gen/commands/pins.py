@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bodhi_gen.errors import BodhiGenError
+from bodhi_gen.files import write_text
 from bodhi_gen.pins import Pin, dump_pins, package_pins_path, pin_lookup, read_pins_file
 
 Clock = Callable[[], datetime]
@@ -72,7 +73,7 @@ def _update(
             f"updated: {new.action} {old.version} → {new.version} ({old.sha[:12]} → {new.sha[:12]}, {new.date})\n"
         )
     if outcome.changes:
-        _write(path, dump_pins(outcome.pins))
+        write_text(path, dump_pins(outcome.pins))
         out.write(f"{len(outcome.changes)} pin(s) changed; wrote {path}\n")
         out.write("Next: regenerate (`bodhi-gen workflows`) and review the `uses:` lines that moved.\n")
     else:
@@ -93,19 +94,8 @@ def _rewrite(target: Path, pins: Mapping[str, Pin], out: TextIO) -> None:
         raise BodhiGenError(msg) from None
     new = rewrite_uses(text, pins)
     if new != text:
-        _write(target, new)
+        write_text(target, new)
         out.write(f"rewrote the uses: lines of {target}\n")
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, "utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        msg = f"cannot write {path}: {exc.strerror or exc}"
-        raise BodhiGenError(msg) from None
 
 
 def age_days(pin: Pin, today: date) -> str:

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.ci.github_output import append_outputs
-from bodhi_gen.ci.summary import SummaryRow, append_summary
 from bodhi_gen.commands.target import UnitSelection, resolve_merge
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
 from bodhi_gen.errors import DockerError
+from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
 from bodhi_gen.plan import MergeGroup
 
 if TYPE_CHECKING:

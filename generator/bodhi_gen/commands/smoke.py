@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.ci.github_output import append_outputs
-from bodhi_gen.ci.summary import append_summary
 from bodhi_gen.commands.target import Target, UnitSelection, resolve_target
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.containers import Containers
 from bodhi_gen.errors import SmokeTestError
+from bodhi_gen.gha import append_outputs, append_summary
 from bodhi_gen.smoke.checks import expected_defaults
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport, write_report

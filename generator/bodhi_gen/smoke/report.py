@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bodhi_gen.ci.summary import SummaryRow
-from bodhi_gen.errors import UsageError
+from bodhi_gen.files import write_text
+from bodhi_gen.gha import SummaryRow
 from bodhi_gen.smoke.checks import Check
 
 
@@ -65,9 +65,4 @@ class SmokeReport:
 
 
 def write_report(path: Path, report: SmokeReport) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(report.to_json(), "utf-8")
-    except OSError as exc:
-        msg = f"cannot write the smoke report {path}: {exc.strerror or exc}"
-        raise UsageError(msg) from None
+    write_text(path, report.to_json(), "smoke report")

@@ -1,17 +1,34 @@
-"""One Markdown table in the job summary, with a row per build, smoke test and publish.
+"""GitHub Actions' files: step outputs (``$GITHUB_OUTPUT``) and one Markdown table in the job summary.
 
-Each command appends its rows to ``--summary-file`` (``$GITHUB_STEP_SUMMARY`` in the action);
-the header is written only when the file does not already end with this table, so the
-commands of one step share a single table.
+Each image command appends its values and rows; the table's header is written only when the summary
+does not already end with this table, so the commands of one step share a single table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bodhi_gen.errors import UsageError
+from bodhi_gen.files import append_text
+
+
+def format_outputs(values: Mapping[str, str]) -> str:
+    """One ``key=value`` line each; values with newlines use GitHub's ``key<<DELIMITER`` form."""
+    lines: list[str] = []
+    for key, value in values.items():
+        if "\n" in value or "\r" in value:
+            delimiter = f"ghadelimiter_{secrets.token_hex(8)}"
+            lines += [f"{key}<<{delimiter}", value.rstrip("\n"), delimiter]
+        else:
+            lines.append(f"{key}={value}")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def append_outputs(path: Path, values: Mapping[str, str]) -> None:
+    append_text(path, format_outputs(values), "step outputs file")
+
 
 TITLE = "### bodhi-gen images"
 HEADER = "| Step | Image | Platform | Digest | Tags | Result |"
@@ -71,8 +88,6 @@ def summary_text(existing: str, rows: Sequence[SummaryRow]) -> str:
 def append_summary(path: Path, rows: Sequence[SummaryRow]) -> None:
     try:
         existing = path.read_text("utf-8") if path.exists() else ""
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(summary_text(existing, rows))
-    except OSError as exc:
-        msg = f"cannot write the summary to {path}: {exc.strerror or exc}"
-        raise UsageError(msg) from None
+    except OSError:
+        existing = ""  # unreadable: start a new table rather than fail the build over a summary
+    append_text(path, summary_text(existing, rows), "step summary")
