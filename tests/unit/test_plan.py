@@ -9,7 +9,7 @@ import pytest
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ConfigError, UsageError
 from bodhi_gen.plan import BuildInfo, Selection, build_plan
-from bodhi_gen.versioning import resolve_version
+from bodhi_gen.versions import resolve_version
 from tests.conftest import EXAMPLES, run_cli
 
 PATTERNS = {"production": "docker/v*", "development": "docker-dev/v*"}

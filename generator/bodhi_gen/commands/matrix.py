@@ -12,7 +12,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan import BuildInfo, Plan, Selection, build_plan
 from bodhi_gen.render.environment import compact_json
-from bodhi_gen.versioning import resolve_version
+from bodhi_gen.versions import resolve_version
 
 MatrixFormat = Literal["table", "json", "github"]
 

@@ -14,7 +14,7 @@ from bodhi_gen.config.models import Config
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan import BuildInfo, BuildUnit, MergeGroup, Plan, Selection, build_plan
-from bodhi_gen.versioning import resolve_version
+from bodhi_gen.versions import resolve_version
 
 UNKNOWN_COMMIT = "unknown"
 HOST_PLATFORMS = {"x86_64": "linux/amd64", "amd64": "linux/amd64", "aarch64": "linux/arm64", "arm64": "linux/arm64"}

@@ -1,5 +1,5 @@
 """``bodhi-gen release``: dispatch the generated caller workflow and, optionally, follow its run.
 
-PyGithub is imported only inside ``bodhi_gen.release.client``, and only when a command calls it, so
-commands that never talk to GitHub do not pay for the import.
+Built on the ``github`` adapter; ``commands.release`` validates the options into a ``DispatchRequest``
+and runs the steps: plan, dispatch, follow, report.
 """

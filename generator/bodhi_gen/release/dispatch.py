@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bodhi_gen.errors import GitHubError, UsageError
-from bodhi_gen.release.client import ApiError, GitHubClient
-from bodhi_gen.release.models import RepoInfo, RunInfo, WorkflowInfo
-from bodhi_gen.release.settings import ReleaseSettings
-from bodhi_gen.release.timing import Timing
-from bodhi_gen.release.versioning import Version, latest_version
+from bodhi_gen.github.client import GitHubClient
+from bodhi_gen.github.failures import ApiError
+from bodhi_gen.github.models import RepoInfo, RunInfo, WorkflowInfo
+from bodhi_gen.github.timing import Timing
+from bodhi_gen.release.request import DispatchRequest
+from bodhi_gen.versions import Version, latest_version
 
 # Runs are matched by creation time; allow for our clock running ahead of GitHub's.
 CLOCK_SKEW_S = 5.0
@@ -22,13 +23,20 @@ _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 @dataclass(frozen=True)
 class DispatchPlan:
+    request: DispatchRequest
     repo: RepoInfo
     workflow: WorkflowInfo
     ref: str
     version: str
     previous_version: Version | None  # the latest published one, with --bump
-    variants: tuple[str, ...]
-    mode: str
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return self.request.variants
+
+    @property
+    def mode(self) -> str:
+        return self.request.mode
 
     @property
     def inputs(self) -> dict[str, str]:
@@ -44,56 +52,64 @@ class DispatchPlan:
         return f"{self.repo.html_url}/actions/workflows/{self.workflow_file}"
 
 
-def plan_dispatch(settings: ReleaseSettings, client: GitHubClient) -> DispatchPlan:
+def plan_dispatch(request: DispatchRequest, client: GitHubClient) -> DispatchPlan:
     """Read what the dispatch needs (repository, workflow, latest version); no writes."""
-    repo = client.repository(settings.repo)
-    workflow = client.workflow(settings.repo, settings.workflow)
+    repo = client.repository(request.repo)
+    workflow = client.workflow(request.repo, request.workflow)
     if workflow.state != "active":
         msg = (
-            f"workflow {settings.workflow} in {settings.repo} is {workflow.state}, so it cannot be "
+            f"workflow {request.workflow} in {request.repo} is {workflow.state}, so it cannot be "
             "dispatched; enable it in the repository's Actions tab"
         )
         raise GitHubError(msg)
-    version, previous = _resolve_version(settings, client)
+    version, previous = _resolve_version(request, client)
     return DispatchPlan(
+        request=request,
         repo=repo,
         workflow=workflow,
-        ref=settings.ref or repo.default_branch,
+        ref=request.ref or repo.default_branch,
         version=version,
         previous_version=previous,
-        variants=settings.variants,
-        mode=settings.mode,
     )
+
+
+@dataclass(frozen=True)
+class RunSearch:
+    """How to look for the run when the server does not say which run the dispatch started."""
+
+    poll_interval: float
+    timeout: float
 
 
 def dispatch(
     plan: DispatchPlan,
-    settings: ReleaseSettings,
     client: GitHubClient,
     timing: Timing,
     log: Callable[[str], None],
+    search: RunSearch,
 ) -> RunInfo | None:
     """Dispatch the workflow; the run it started, or ``None`` when it could not be found in time."""
+    repo, workflow = plan.request.repo, plan.request.workflow
     since = timing.wall() - CLOCK_SKEW_S
     try:
-        run = client.dispatch(settings.repo, settings.workflow, plan.ref, plan.inputs, details=True)
+        run = client.dispatch(repo, workflow, plan.ref, plan.inputs, details=True)
     except ApiError as exc:
         if not _run_details_unsupported(exc):
             raise
         # An older server (e.g. Enterprise Server) rejects the parameter and dispatched nothing.
         log("the server does not return run details; dispatching without them")
-        run = client.dispatch(settings.repo, settings.workflow, plan.ref, plan.inputs, details=False)
+        run = client.dispatch(repo, workflow, plan.ref, plan.inputs, details=False)
     if run is not None:
         return run
     log("the server did not say which run it started; looking for it among the workflow's runs")
-    return _find_run(plan, settings, client, timing, since)
+    return _find_run(plan, client, timing, since, search)
 
 
-def _resolve_version(settings: ReleaseSettings, client: GitHubClient) -> tuple[str, Version | None]:
-    if settings.version is not None:
-        return settings.version, None
-    package, bump = settings.package, settings.bump
-    if package is None or bump is None:  # build_settings sets both whenever version is None
+def _resolve_version(request: DispatchRequest, client: GitHubClient) -> tuple[str, Version | None]:
+    if request.version is not None:
+        return request.version, None
+    package, bump = request.package, request.bump
+    if package is None or bump is None:  # the command sets both whenever version is None
         msg = "--bump needs the config's GHCR image"
         raise UsageError(msg)
     tags = client.package_tags(package.owner, package.name)
@@ -112,15 +128,16 @@ def _run_details_unsupported(exc: ApiError) -> bool:
 
 
 def _find_run(
-    plan: DispatchPlan, settings: ReleaseSettings, client: GitHubClient, timing: Timing, since: float
+    plan: DispatchPlan, client: GitHubClient, timing: Timing, since: float, search: RunSearch
 ) -> RunInfo | None:
     created_since = datetime.fromtimestamp(int(since), UTC)
     branch = _branch_of(plan.ref)
-    deadline = timing.monotonic() + settings.find_run_timeout
-    interval = min(settings.poll_interval, _FIND_INTERVAL_MAX_S)
+    deadline = timing.monotonic() + search.timeout
+    interval = min(search.poll_interval, _FIND_INTERVAL_MAX_S)
+    request = plan.request
     while True:
         runs = client.dispatch_runs(
-            settings.repo, settings.workflow, created_since.strftime("%Y-%m-%dT%H:%M:%SZ"), branch
+            request.repo, request.workflow, created_since.strftime("%Y-%m-%dT%H:%M:%SZ"), branch
         )
         found = pick_run(runs, created_since, plan.version)
         if found is not None:

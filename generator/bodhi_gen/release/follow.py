@@ -6,9 +6,9 @@ import shutil
 from dataclasses import dataclass
 from typing import TextIO
 
-from bodhi_gen.release.client import GitHubClient
-from bodhi_gen.release.models import JobInfo, RunInfo
-from bodhi_gen.release.timing import Timing
+from bodhi_gen.github.client import GitHubClient
+from bodhi_gen.github.models import JobInfo, RunInfo
+from bodhi_gen.github.timing import Timing
 
 
 @dataclass(frozen=True)

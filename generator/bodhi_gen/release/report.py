@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bodhi_gen.github.models import JobInfo, RunInfo
 from bodhi_gen.release.dispatch import DispatchPlan
-from bodhi_gen.release.models import JobInfo, RunInfo
 
 
 def describe_plan(plan: DispatchPlan, *, dry_run: bool) -> str:

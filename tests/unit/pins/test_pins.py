@@ -13,14 +13,15 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from bodhi_gen.commands.generate import render_files
-from bodhi_gen.commands.pins import PinsSettings, run_pins
+from bodhi_gen.commands.pins import PinsSettings
+from bodhi_gen.commands.pins import run as run_pins
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.errors import GitHubError
-from bodhi_gen.pinning.choose import version_key
-from bodhi_gen.pinning.rewrite import rewrite_uses
-from bodhi_gen.pins import dump_pins, load_pins, package_pins_path, pin_lookup, read_pins_file
+from bodhi_gen.errors import ConfigError, GitHubError
+from bodhi_gen.pins import dump_pins, load_pins, package_pins_path, parse_pins, pin_lookup, read_pins_file
+from bodhi_gen.pins.rewrite import rewrite_uses
 from bodhi_gen.plan import build_plan
 from bodhi_gen.render.workflows import render_workflows
+from bodhi_gen.versions import Version, action_version
 from tests.conftest import ROOT, run_cli
 from tests.unit.release.release_fakes import TOKEN, FakeGitHub, iso
 
@@ -85,16 +86,12 @@ def copy_pins(tmp_path: Path) -> Path:
 
 
 def settings(fake: FakeGitHub, file: Path, **changes: object) -> PinsSettings:
-    base: dict[str, object] = {
-        "update": True,
-        "cooldown_days": 7,
-        "any_major": False,
-        "file": file,
-        "rewrite": (),
-        "api_url": fake.base,
-        "token": TOKEN,
-    }
+    base: dict[str, object] = {"update": True, "file": file, "api_url": fake.base}
     return PinsSettings(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def env(token: str = TOKEN) -> dict[str, str]:
+    return {"GH_TOKEN": token}
 
 
 def test_list_shows_every_pin_with_its_age() -> None:
@@ -119,7 +116,7 @@ def test_update_moves_within_major_respects_cooldown_and_follows_annotated_tags(
     file = copy_pins(tmp_path)
     before = read_pins_file(file)
     out = StringIO()
-    assert run_pins(settings(fake, file), out=out, err=StringIO(), now=lambda: NOW) == 0
+    assert run_pins(settings(fake, file), out=out, err=StringIO(), env=env(), now=lambda: NOW) == 0
     after = read_pins_file(file)
     assert after["actions/checkout"].version == "v7.1.0"
     assert after["actions/checkout"].sha == NEW_CHECKOUT, "annotated tag → its commit, not the tag object"
@@ -136,7 +133,13 @@ def test_update_moves_within_major_respects_cooldown_and_follows_annotated_tags(
 
 def test_update_with_major_and_no_cooldown(fake: FakeGitHub, tmp_path: Path) -> None:
     file = copy_pins(tmp_path)
-    run_pins(settings(fake, file, any_major=True, cooldown_days=0), out=StringIO(), err=StringIO(), now=lambda: NOW)
+    run_pins(
+        settings(fake, file, any_major=True, cooldown_days=0),
+        out=StringIO(),
+        err=StringIO(),
+        env=env(),
+        now=lambda: NOW,
+    )
     after = read_pins_file(file)
     assert after["docker/login-action"].version == "v5.0.0"
     assert after["docker/login-action"].sha == NEW_LOGIN_MAJOR
@@ -151,7 +154,7 @@ def test_nothing_newer_leaves_the_file_alone(httpserver: HTTPServer, tmp_path: P
     file = copy_pins(tmp_path)
     stamp = file.stat().st_mtime_ns
     out = StringIO()
-    run_pins(settings(fake, file), out=out, err=StringIO(), now=lambda: NOW)
+    run_pins(settings(fake, file), out=out, err=StringIO(), env=env(), now=lambda: NOW)
     assert "up to date" in out.getvalue()
     assert file.stat().st_mtime_ns == stamp
 
@@ -162,7 +165,7 @@ def test_api_errors_are_github_errors_without_the_token(httpserver: HTTPServer, 
     file = copy_pins(tmp_path)
     with pytest.raises(GitHubError) as caught:
         run_pins(
-            settings(fake, file, token="ghp_wrong_" + TOKEN[::-1]), out=StringIO(), err=StringIO(), now=lambda: NOW
+            settings(fake, file), out=StringIO(), err=StringIO(), env=env("ghp_wrong_" + TOKEN[::-1]), now=lambda: NOW
         )
     assert "token was rejected" in caught.value.message
     assert TOKEN[::-1] not in caught.value.message
@@ -181,7 +184,7 @@ def test_cli_update_against_the_fake(fake: FakeGitHub, tmp_path: Path) -> None:
 def test_regenerating_after_an_update_changes_only_the_moved_uses_lines(fake: FakeGitHub, tmp_path: Path) -> None:
     file = copy_pins(tmp_path)
     old = read_pins_file(file)
-    run_pins(settings(fake, file), out=StringIO(), err=StringIO(), now=lambda: NOW)
+    run_pins(settings(fake, file), out=StringIO(), err=StringIO(), env=env(), now=lambda: NOW)
     new = read_pins_file(file)
     plan = build_plan(load_config(None, tmp_path))
     moved = {"actions/checkout", "docker/login-action"}
@@ -234,7 +237,24 @@ def test_repository_actions_follow_the_pins() -> None:
 
 
 @pytest.mark.parametrize(
-    ("tag", "key"), [("v4", (4, 0, 0)), ("v4.2.1", (4, 2, 1)), ("1.3", (1, 3, 0)), ("v4-beta", None)]
+    ("tag", "key"),
+    [("v4", Version(4, 0, 0)), ("v4.2.1", Version(4, 2, 1)), ("1.3", Version(1, 3, 0)), ("v4-beta", None)],
 )
-def test_version_key(tag: str, key: tuple[int, int, int] | None) -> None:
-    assert version_key(tag) == key
+def test_action_version(tag: str, key: Version | None) -> None:
+    assert action_version(tag) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[]", "file: Input should be an object"),
+        ('{"a/b": {"version": "v1", "sha": "' + "0" * 40 + '"}}', "a/b.date: Field required"),
+        ('{"a/b": {"version": "v1", "sha": "x", "date": ""}}', "a/b.sha"),
+        ('{"a/b": {"version": "v1", "sha": "' + "0" * 40 + '", "date": "", "extra": 1}}', "a/b.extra"),
+        ("{", "Invalid JSON"),
+    ],
+)
+def test_invalid_pins_files_are_config_errors(text: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match=r"^pins\.json: not a valid pins file") as caught:
+        parse_pins(text, "pins.json")
+    assert problem in caught.value.message

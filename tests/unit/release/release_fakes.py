@@ -10,6 +10,8 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from pytest_httpserver import HTTPServer
@@ -260,3 +262,13 @@ class FakeClock:
 
     def time(self) -> float:
         return self.now
+
+
+def acme_config(directory: Path) -> Path:
+    """The default config with the image moved to ``ghcr.io/acme/app`` (the fake's packages)."""
+    default = files("bodhi_gen.data").joinpath("default-config.yaml").read_text("utf-8")
+    replaced = default.replace("image: ghcr.io/bodhisearch/bodhiapp\n", f"image: ghcr.io/{OWNER}/{NAME}\n", 1)
+    assert replaced != default, "the default config names its image on one line"
+    path = directory / "bodhi-gen.yaml"
+    path.write_text(replaced, "utf-8")
+    return path

@@ -1,19 +1,18 @@
-"""The core against a local GitHub with an injected clock: retries, rate limits, the run search, --bump."""
+"""The command against a local GitHub with an injected clock: retries, rate limits, the run search, --bump."""
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from werkzeug import Response
 
+from bodhi_gen.commands.release import ReleaseSettings, run
 from bodhi_gen.error_handler import error_handler
-from bodhi_gen.release.core import run_release
-from bodhi_gen.release.settings import ReleaseSettings, build_settings
-from bodhi_gen.release.timing import Timing
+from bodhi_gen.github.timing import Timing
 from tests.unit.release.release_fakes import (
     REPO,
     RUN_ID,
@@ -23,6 +22,7 @@ from tests.unit.release.release_fakes import (
     FakeGitHub,
     Result,
     Stage,
+    acme_config,
     free_port,
     json_response,
 )
@@ -30,30 +30,9 @@ from tests.unit.release.release_fakes import (
 Run = Callable[..., Result]
 
 
-def make_settings(api_url: str, **options: Any) -> ReleaseSettings:
-    values: dict[str, Any] = {
-        "repo": REPO,
-        "workflow": "bodhi-release.yml",
-        "version": "1.2.3",
-        "bump": None,
-        "ref": None,
-        "mode": None,
-        "variants": "",
-        "wait": False,
-        "poll_interval": 10.0,
-        "timeout": None,
-        "api_url": api_url,
-        "dry_run": False,
-        "json_output": False,
-    }
-    values.update(options)
-    return build_settings(
-        **values,
-        env={"GH_TOKEN": TOKEN},
-        allowed_variants=("cpu", "cuda"),
-        allowed_modes=("production", "development"),
-        image="ghcr.io/acme/app",
-    )
+def make_settings(api_url: str, config: Path, **options: Any) -> ReleaseSettings:
+    values: dict[str, Any] = {"repo": REPO, "version": "1.2.3", "api_url": api_url, "config_path": config}
+    return ReleaseSettings(**{**values, **options})
 
 
 @pytest.fixture
@@ -63,27 +42,31 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def core(
-    fake: FakeGitHub, clock: FakeClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fake: FakeGitHub,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[Run]:
     """Run the core under the real error handler; the token must never reach the output."""
     monkeypatch.delenv("BODHI_GEN_DEBUG", raising=False)
     results: list[Result] = []
     timing = Timing(sleep=clock.sleep, monotonic=clock.time, wall=clock.time)
+    config = acme_config(tmp_path)
 
-    def run(api_url: str | None = None, **options: Any) -> Result:
-        # Fields the command line does not set, replaced after validation.
-        extras = {key: options.pop(key) for key in ("find_run_timeout", "token") if key in options}
-        settings = dataclasses.replace(make_settings(api_url or fake.base, **options), **extras)
+    def run_core(api_url: str | None = None, token: str | None = TOKEN, **options: Any) -> Result:
+        settings = make_settings(api_url or fake.base, config, **options)
+        env = {"GH_TOKEN": token} if token else {}
         try:
             with error_handler():
-                code = run_release(settings, out=sys.stdout, err=sys.stderr, timing=timing, tty=False)
+                code = run(settings, out=sys.stdout, err=sys.stderr, env=env, timing=timing, tty=False)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         captured = capsys.readouterr()
         results.append(Result(code, captured.out, captured.err))
         return results[-1]
 
-    yield run
+    yield run_core
     for result in results:
         assert TOKEN not in result.out + result.err
         assert "Traceback" not in result.err

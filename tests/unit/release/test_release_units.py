@@ -1,27 +1,26 @@
-"""The pure parts of release: versions, settings, the retry policy, run matching and the progress display."""
+"""The pure parts of release: versions, options, the retry policy, run matching and the progress display."""
 
 from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from bodhi_gen.commands.release import ReleaseSettings, dispatch_request
+from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import UsageError
+from bodhi_gen.github.access import DEFAULT_API_URL, api_url_from, token_from_env
+from bodhi_gen.github.failures import ApiFailure, Operation
+from bodhi_gen.github.models import JobInfo, RunInfo
+from bodhi_gen.github.redaction import redact
+from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.release.dispatch import pick_run
-from bodhi_gen.release.failures import ApiFailure, Operation, Retry, RetryPolicy, Stop
 from bodhi_gen.release.follow import ProgressDisplay
-from bodhi_gen.release.models import JobInfo, RunInfo
-from bodhi_gen.release.redact import redact
-from bodhi_gen.release.settings import (
-    DEFAULT_API_URL,
-    PackageRef,
-    build_settings,
-    package_from_image,
-    parse_variants,
-    token_from_env,
-)
-from bodhi_gen.release.versioning import BumpPart, Version, check_version, latest_version, version_of_tag
+from bodhi_gen.release.request import DispatchRequest, PackageRef, package_from_image, parse_variants
+from bodhi_gen.versions import BumpPart, Version, check_version, latest_version, version_of_tag
+from tests.unit.release.release_fakes import acme_config
 
 
 @pytest.mark.parametrize("text", ["0.0.1", "1.2.3", "10.20.30", "1.3.0-rc.1", " 1.2.3 "])
@@ -54,42 +53,27 @@ def test_latest_version_compares_numerically() -> None:
     assert version_of_tag("1.2.3cpu") is None
 
 
-def _settings(**options: object) -> object:
-    values: dict[str, object] = {
-        "repo": "acme/app",
-        "workflow": "bodhi-release.yml",
-        "version": "1.2.3",
-        "bump": None,
-        "ref": None,
-        "mode": None,
-        "variants": None,
-        "wait": False,
-        "poll_interval": 1.0,
-        "timeout": None,
-        "api_url": None,
-        "dry_run": False,
-        "json_output": False,
-        "env": {},
-        "allowed_variants": ("cpu", "cuda"),
-        "allowed_modes": ("production", "development"),
-        "image": "ghcr.io/acme/app",
-    }
-    values.update(options)
-    return build_settings(**values)  # type: ignore[arg-type]
+def _request(tmp_path: Path, **options: object) -> DispatchRequest:
+    values: dict[str, object] = {"repo": "acme/app", "version": "1.2.3"}
+    settings = ReleaseSettings(**{**values, **options})  # type: ignore[arg-type]
+    return dispatch_request(settings, load_config(acme_config(tmp_path)))
 
 
-def test_settings_defaults_and_precedence() -> None:
-    settings = _settings(workflow=".github/workflows/bodhi-release.yml", env={"GITHUB_TOKEN": "b"})
-    assert settings.workflow == "bodhi-release.yml"  # type: ignore[attr-defined]
-    assert settings.mode == "production"  # type: ignore[attr-defined]
-    assert settings.api_url == DEFAULT_API_URL  # type: ignore[attr-defined]
-    assert settings.token == "b"  # type: ignore[attr-defined]
-    assert "token" not in repr(settings)
+def test_request_defaults(tmp_path: Path) -> None:
+    request = _request(tmp_path, workflow=".github/workflows/bodhi-release.yml")
+    assert request.workflow == "bodhi-release.yml"
+    assert request.mode == "production"
+    assert request.variants == ()
+    assert request.package is None
 
+
+def test_api_url_precedence() -> None:
+    assert api_url_from(None, {}) == DEFAULT_API_URL
     env = {"GITHUB_API_URL": "https://ghe.test/api/v3/"}
-    assert _settings(env=env).api_url == "https://ghe.test/api/v3"  # type: ignore[attr-defined]
-    flagged = _settings(env=env, api_url="http://127.0.0.1:9")
-    assert flagged.api_url == "http://127.0.0.1:9"  # type: ignore[attr-defined]
+    assert api_url_from(None, env) == "https://ghe.test/api/v3"
+    assert api_url_from("http://127.0.0.1:9", env) == "http://127.0.0.1:9"
+    with pytest.raises(UsageError, match="is not an http"):
+        api_url_from("ftp://x", {})
 
 
 def test_token_precedence() -> None:
@@ -109,9 +93,12 @@ def test_package_from_image() -> None:
         package_from_image("docker.io/library/app")
 
 
-def test_bump_needs_a_ghcr_image() -> None:
+def test_bump_needs_a_ghcr_image(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"is not ghcr\.io/OWNER/NAME"):
-        _settings(version=None, bump="patch", image="registry.test/acme/app")
+        package_from_image("registry.test/acme/app")
+    request = _request(tmp_path, version=None, bump="minor")
+    assert request.bump is BumpPart.MINOR
+    assert request.package == PackageRef("acme", "app")
 
 
 OP = Operation(what="doing it", permission="Actions: write", not_found="nothing here", idempotent=False)

@@ -1,8 +1,8 @@
-"""The API calls ``release`` makes, each with the words that explain its failures to a person."""
+"""The API calls bodhi-gen makes, each with the words that explain its failures to a person."""
 
 from __future__ import annotations
 
-from bodhi_gen.release.failures import Operation
+from bodhi_gen.github.failures import Operation
 
 _REGENERATE = "regenerate it with `bodhi-gen workflows`, commit and push to the default branch"
 

@@ -1,4 +1,4 @@
-"""Time as the release code sees it: injectable so tests neither sleep for real nor race the clock."""
+"""Time as the GitHub code sees it: injectable so tests neither sleep for real nor race the clock."""
 
 from __future__ import annotations
 

@@ -7,19 +7,27 @@ The package's ``data/action-pins.json`` holds the defaults; a config may overrid
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
+from pydantic import Field, TypeAdapter, ValidationError
+
+from bodhi_gen.config.models import ActionPin
 from bodhi_gen.errors import ConfigError
 
 PINS_FILE = "action-pins.json"
-SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-DATE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?$")
+
+
+class PinRecord(ActionPin):
+    """One entry of the data file: as a config override, but the file always records the date."""
+
+    date: str = Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="release date, YYYY-MM-DD; '' when unknown")
+
+
+_PINS_FILE_MODEL = TypeAdapter(dict[str, PinRecord])
 
 
 @dataclass(frozen=True)
@@ -43,25 +51,19 @@ def package_pins_path() -> Path:
 
 def parse_pins(text: str, source: str) -> dict[str, Pin]:
     try:
-        raw = json.loads(text)
-    except ValueError as exc:
-        msg = f"{source}: not valid JSON ({exc})"
+        records = _PINS_FILE_MODEL.validate_json(text)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}"
+            for error in exc.errors(include_url=False)
+        )
+        msg = f"{source}: not a valid pins file (action → {{version, sha, date}}): {problems}"
         raise ConfigError(msg) from None
-    if not isinstance(raw, dict):
-        msg = f"{source}: expected an object of action → {{version, sha, date}}"
-        raise ConfigError(msg)
-    return {name: _entry(name, entry, source) for name, entry in sorted(raw.items())}
+    return {name: _pin(name, record, source) for name, record in sorted(records.items())}
 
 
-def _entry(name: str, entry: Any, source: str) -> Pin:
-    if not isinstance(entry, dict) or set(entry) != {"version", "sha", "date"}:
-        msg = f"{source}: {name}: expected exactly the keys version, sha and date"
-        raise ConfigError(msg)
-    version, sha, date = (str(entry[key]) for key in ("version", "sha", "date"))
-    if not SHA_RE.match(sha) or not DATE_RE.match(date) or not version:
-        msg = f"{source}: {name}: needs a version, a 40-hex commit sha and a YYYY-MM-DD date"
-        raise ConfigError(msg)
-    return Pin(action=name, version=version, sha=sha, date=date, source=source)
+def _pin(name: str, record: ActionPin, source: str) -> Pin:
+    return Pin(action=name, version=record.version, sha=record.sha, date=record.date, source=source)
 
 
 @cache
@@ -98,14 +100,9 @@ class PinLookup:
         return self.pins[action]
 
 
-def pin_lookup(overrides: Mapping[str, Any] | None = None, base: Mapping[str, Pin] | None = None) -> PinLookup:
-    """Merge ``overrides`` (objects with version, sha and date, e.g. ``config.generator.pins``) over ``base``."""
+def pin_lookup(overrides: Mapping[str, ActionPin] | None = None, base: Mapping[str, Pin] | None = None) -> PinLookup:
+    """Merge ``overrides`` (``config.generator.pins``) over ``base`` (default: the package's pins)."""
     merged = dict(load_pins() if base is None else base)
     for name, override in (overrides or {}).items():
-        merged[name] = Pin(name, override.version, override.sha, override.date, source="config")
+        merged[name] = _pin(name, override, "config")
     return PinLookup(merged)
-
-
-def pin(action: str) -> Pin:
-    """A package pin by name (no config applied)."""
-    return PinLookup(load_pins())(action)

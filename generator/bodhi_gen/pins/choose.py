@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bodhi_gen.release.models import ReleaseEntry
-
-_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
-
-
-def version_key(tag: str) -> tuple[int, int, int] | None:
-    """``v4.2`` → ``(4, 2, 0)``; ``None`` for tags that are not plain versions (``v4-beta``, ``latest``)."""
-    match = _VERSION.match(tag)
-    if match is None:
-        return None
-    major, minor, patch = (int(part or 0) for part in match.groups())
-    return major, minor, patch
+from bodhi_gen.github.models import ReleaseEntry
+from bodhi_gen.versions import Version, action_version
 
 
 @dataclass(frozen=True)
@@ -33,15 +22,15 @@ def choose(
     current: str, releases: Sequence[ReleaseEntry], *, now: datetime, cooldown: timedelta, any_major: bool
 ) -> Choice:
     """The newest release above ``current`` (same major unless ``any_major``) that is older than ``cooldown``."""
-    current_key = version_key(current)
-    if current_key is None:
+    current_version = action_version(current)
+    if current_version is None:
         return Choice(None)
-    newer: list[tuple[tuple[int, int, int], ReleaseEntry]] = []
+    newer: list[tuple[Version, ReleaseEntry]] = []
     for entry in releases:
-        key = version_key(entry.tag)
-        if entry.draft or entry.prerelease or key is None or key <= current_key:
+        key = action_version(entry.tag)
+        if entry.draft or entry.prerelease or key is None or key <= current_version:
             continue
-        if not any_major and key[0] != current_key[0]:
+        if not any_major and key.major != current_version.major:
             continue
         newer.append((key, entry))
     newer.sort(key=lambda item: item[0], reverse=True)

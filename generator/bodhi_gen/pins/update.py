@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bodhi_gen.pinning.choose import choose
-from bodhi_gen.pins import Pin
-from bodhi_gen.release.models import ReleaseEntry
+from bodhi_gen.github.models import ReleaseEntry
+from bodhi_gen.pins.choose import choose
+from bodhi_gen.pins.data import Pin
 
 
 class ReleaseSource(Protocol):
-    """What the update needs from GitHub (``release.client.GitHubClient`` provides it)."""
+    """What the update needs from GitHub (``github.client.GitHubClient`` provides it)."""
 
     def releases(self, repo: str) -> list[ReleaseEntry]: ...
 

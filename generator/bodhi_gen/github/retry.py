@@ -6,31 +6,12 @@ Pure policy: the client turns PyGithub and ``requests`` exceptions into an ``Api
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bodhi_gen.github.failures import ApiFailure, Operation
+
 STATUS_PAGE = "https://www.githubstatus.com"
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One kind of API call, with the words its failures are explained in."""
-
-    what: str  # "dispatching release.yml on owner/name"
-    permission: str  # what a 403 means is missing, e.g. "Actions: write"
-    not_found: str  # what a 404 means here
-    permission_hint: str = ""  # how to grant the permission
-    invalid: str = ""  # what to check when GitHub rejects the call (422)
-    idempotent: bool = True  # false for the dispatch: a repeat may start a second run
-
-
-@dataclass(frozen=True)
-class ApiFailure:
-    status: int | None  # None: no HTTP answer (connection refused, reset, timed out)
-    message: str
-    headers: Mapping[str, str] = field(default_factory=dict)  # lower-cased names
-    # For connection failures: whether the request may have reached the server.
-    maybe_sent: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
-from bodhi_gen.pins import Pin
+from bodhi_gen.errors import BodhiGenError
+from bodhi_gen.files import write_text
+from bodhi_gen.pins.data import Pin
 
 _USES = re.compile(r"^(?P<lead>\s*(?:-\s*)?uses:\s*)(?P<action>[^@\s]+)@[^\s#]+(?:\s+#\s*\S+)?\s*$")
 
@@ -20,3 +23,17 @@ def rewrite_uses(text: str, pins: Mapping[str, Pin]) -> str:
         ending = line[len(line.rstrip("\r\n")) :]
         lines[index] = f"{match['lead']}{pins[match['action']].uses}{ending}"
     return "".join(lines)
+
+
+def rewrite_file(target: Path, pins: Mapping[str, Pin]) -> bool:
+    """Rewrite ``target``'s pinned ``uses:`` lines in place; whether anything changed."""
+    try:
+        text = target.read_text("utf-8")
+    except OSError as exc:
+        msg = f"cannot read {target} (--rewrite): {exc.strerror or exc}"
+        raise BodhiGenError(msg) from None
+    new = rewrite_uses(text, pins)
+    if new == text:
+        return False
+    write_text(target, new)
+    return True

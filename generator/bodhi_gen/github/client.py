@@ -1,4 +1,4 @@
-"""The GitHub adapter: the only module that imports PyGithub, and only once a client is built.
+"""The GitHub REST client: PyGithub is imported here (and in ``failures``) only once a client is built.
 
 Every call goes through ``_call``, which turns PyGithub and ``requests`` exceptions into an
 ``ApiFailure``, lets ``RetryPolicy`` decide (retry with backoff, wait out a short rate limit, or stop),
@@ -7,25 +7,31 @@ and raises ``ApiError`` (a ``GitHubError``) with the token masked. PyGithub's ow
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-from bodhi_gen.errors import GitHubError
-from bodhi_gen.release import operations as ops
-from bodhi_gen.release.failures import ApiFailure, Operation, RetryPolicy, Stop
-from bodhi_gen.release.models import JobInfo, ReleaseEntry, RepoInfo, RunInfo, WorkflowInfo
-from bodhi_gen.release.redact import redact
-from bodhi_gen.release.timing import Timing
+from bodhi_gen.github import operations as ops
+from bodhi_gen.github.failures import ApiError, ApiFailure, Operation, api_exceptions, failure_of
+from bodhi_gen.github.models import (
+    JobInfo,
+    ReleaseEntry,
+    RepoInfo,
+    RunInfo,
+    WorkflowInfo,
+    git_object,
+    package_version_tags,
+    release_entries,
+    run_info,
+)
+from bodhi_gen.github.redaction import redact
+from bodhi_gen.github.retry import RetryPolicy, Stop
+from bodhi_gen.github.timing import Timing
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from github.Repository import Repository
     from github.Workflow import Workflow
-    from github.WorkflowRun import WorkflowRun
 
 T = TypeVar("T")
 
@@ -33,15 +39,26 @@ _PER_PAGE = 100
 _MAX_PACKAGE_PAGES = 20
 # An annotated tag may point at another tag; GitHub never nests them deeper than this in practice.
 _MAX_TAG_DEPTH = 5
-_OBJECT_PREFIX = re.compile(r"^<[^>]*>:\s*|^\w+Pool\([^)]*\):\s*")
 
 
-class ApiError(GitHubError):
-    """A GitHub call failed for good; ``failure`` keeps what GitHub answered, for callers that recover."""
-
-    def __init__(self, message: str, failure: ApiFailure) -> None:
-        super().__init__(message)
-        self.failure = failure
+def connect(
+    api_url: str,
+    token: str | None,
+    *,
+    log: Callable[[str], None],
+    timing: Timing | None = None,
+    http_timeout: int = 30,
+    max_retries: int = 4,
+    max_rate_limit_wait: float = 60.0,
+) -> GitHubClient:
+    """A client with the standard retry policy."""
+    policy = RetryPolicy(
+        max_retries=max_retries,
+        max_rate_limit_wait=max_rate_limit_wait,
+        token_present=token is not None,
+        api_url=api_url,
+    )
+    return GitHubClient(api_url=api_url, token=token, policy=policy, http_timeout=http_timeout, timing=timing, log=log)
 
 
 class GitHubClient:
@@ -56,19 +73,13 @@ class GitHubClient:
         log: Callable[[str], None] = lambda _line: None,
     ) -> None:
         # Imported here, not at the top: PyGithub costs ~190 ms, which only a running release should pay.
-        import requests
         from github import Auth, Github
-        from github.GithubException import BadAttributeException, GithubException
 
         self._token = token
         self._policy = policy
         self._timing = timing or Timing()
         self._log = log
-        self._api_errors: tuple[type[Exception], ...] = (
-            GithubException,
-            BadAttributeException,
-            requests.RequestException,
-        )
+        self._api_errors = api_exceptions()
         self._gh = Github(
             base_url=api_url,
             auth=Auth.Token(token) if token else None,
@@ -116,7 +127,7 @@ class GitHubClient:
         return self._call(
             ops.list_runs(repo, workflow),
             lambda: [
-                _run_info(run) for run in wf.get_runs(event="workflow_dispatch", created=f">={created_since}", **extra)
+                run_info(run) for run in wf.get_runs(event="workflow_dispatch", created=f">={created_since}", **extra)
             ],
         )
 
@@ -124,7 +135,7 @@ class GitHubClient:
         r = self._repo(repo)
         op = ops.read_run(repo, run_id)
         run = self._call(op, lambda: r.get_workflow_run(run_id))
-        info = self._call(op, lambda: _run_info(run))
+        info = self._call(op, lambda: run_info(run))
         jobs = self._call(
             op,
             lambda: [JobInfo(j.name, j.status, j.conclusion, j.html_url) for j in run.jobs(_filter="latest")],
@@ -145,50 +156,36 @@ class GitHubClient:
     def _versions_tags(self, url: str, op: Operation) -> list[str]:
         tags: list[str] = []
         for page in range(1, _MAX_PACKAGE_PAGES + 1):
-            params = {"per_page": _PER_PAGE, "page": page}
-            _, data = self._call(op, partial(self._gh.requester.requestJsonAndCheck, "GET", url, params))
-            versions = data if isinstance(data, list) else []
-            for version in versions:
-                container = (version.get("metadata") or {}).get("container") or {}
-                tags.extend(str(tag) for tag in container.get("tags") or [])
-            if len(versions) < _PER_PAGE:
+            data = self._get(op, url, {"per_page": _PER_PAGE, "page": page})
+            tags.extend(package_version_tags(data))
+            if not isinstance(data, list) or len(data) < _PER_PAGE:
                 break
         return tags
 
     def releases(self, repo: str) -> list[ReleaseEntry]:
         """The newest releases of ``repo`` (one page, newest first), drafts and prereleases included."""
         op = ops.list_releases(repo)
-        params = {"per_page": _PER_PAGE, "page": 1}
-        _, data = self._call(
-            op, partial(self._gh.requester.requestJsonAndCheck, "GET", f"/repos/{_path(repo)}/releases", params)
-        )
-        return [
-            ReleaseEntry(
-                tag=str(item.get("tag_name") or ""),
-                published_at=_timestamp(item.get("published_at")),
-                draft=bool(item.get("draft")),
-                prerelease=bool(item.get("prerelease")),
-            )
-            for item in (data if isinstance(data, list) else [])
-            if isinstance(item, dict)
-        ]
+        data = self._get(op, f"/repos/{_path(repo)}/releases", {"per_page": _PER_PAGE, "page": 1})
+        return release_entries(data)
 
     def tag_commit(self, repo: str, tag: str) -> str:
         """The commit SHA a tag names, following annotated tag objects (``git/tags``) to the commit."""
         op = ops.read_tag(repo, tag)
-        request = self._gh.requester.requestJsonAndCheck
-        _, data = self._call(op, partial(request, "GET", f"/repos/{_path(repo)}/git/ref/tags/{quote(tag, safe='')}"))
-        target = _git_object(data)
+        target = git_object(self._get(op, f"/repos/{_path(repo)}/git/ref/tags/{quote(tag, safe='')}"))
         for _ in range(_MAX_TAG_DEPTH):
             kind, sha = target
             if kind == "commit":
                 return sha
             if kind != "tag":
                 break
-            _, data = self._call(op, partial(request, "GET", f"/repos/{_path(repo)}/git/tags/{sha}"))
-            target = _git_object(data)
+            target = git_object(self._get(op, f"/repos/{_path(repo)}/git/tags/{sha}"))
         msg = f"tag {tag} of {repo} does not lead to a commit (it names a {target[0] or 'missing'} object)"
         raise ApiError(msg, ApiFailure(200, "not a commit"))
+
+    def _get(self, op: Operation, url: str, params: dict[str, Any] | None = None) -> object:
+        """A GET the PyGithub objects do not cover; the decoded JSON answer."""
+        _, data = self._call(op, partial(self._gh.requester.requestJsonAndCheck, "GET", url, params))
+        return data
 
     def _repo(self, repo: str) -> Repository:
         if repo not in self._repos:
@@ -208,7 +205,7 @@ class GitHubClient:
             try:
                 return fn()
             except self._api_errors as exc:
-                failure = self._failure_of(exc)
+                failure = failure_of(exc, self._token)
             decision = self._policy.decide(failure, op, attempt, self._timing.wall())
             if isinstance(decision, Stop):
                 raise ApiError(redact(decision.message, self._token), failure) from None
@@ -216,76 +213,7 @@ class GitHubClient:
             self._timing.sleep(decision.delay)
             attempt += 1
 
-    def _failure_of(self, exc: Exception) -> ApiFailure:
-        import requests
-        from github.GithubException import GithubException
-
-        if isinstance(exc, GithubException):
-            headers = {str(k).lower(): str(v) for k, v in (exc.headers or {}).items()}
-            return ApiFailure(exc.status, redact(_server_message(exc.data), self._token), headers)
-        if not isinstance(exc, requests.RequestException):  # BadAttributeException: a malformed answer
-            return ApiFailure(200, redact(f"unexpected answer from the API: {exc}", self._token))
-        return ApiFailure(None, redact(_connection_message(exc), self._token), maybe_sent=_maybe_sent(exc))
-
 
 def _path(repo: str) -> str:
     owner, _, name = repo.partition("/")
     return f"{quote(owner, safe='')}/{quote(name, safe='')}"
-
-
-def _git_object(data: object) -> tuple[str, str]:
-    target = data.get("object") if isinstance(data, dict) else None
-    if not isinstance(target, dict):
-        return "", ""
-    return str(target.get("type") or ""), str(target.get("sha") or "")
-
-
-def _timestamp(value: object) -> datetime | None:
-    from datetime import datetime
-
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _run_info(run: WorkflowRun) -> RunInfo:
-    created: datetime | None = run.created_at
-    return RunInfo(
-        id=run.id,
-        html_url=run.html_url,
-        status=run.status,
-        conclusion=run.conclusion,
-        created_at=created,
-        display_title=run.display_title or "",
-        head_branch=run.head_branch,
-    )
-
-
-def _server_message(data: object) -> str:
-    if not isinstance(data, dict):
-        return ""
-    message = str(data.get("message") or "")
-    details = [
-        str(err.get("message") or err.get("code") or "") if isinstance(err, dict) else str(err)
-        for err in data.get("errors") or []
-    ]
-    return "; ".join(part for part in [message, *details] if part)
-
-
-def _connection_message(exc: Exception) -> str:
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    text = str(reason or exc)
-    return _OBJECT_PREFIX.sub("", text) or type(exc).__name__
-
-
-def _maybe_sent(exc: Exception) -> bool:
-    import requests
-    from urllib3.exceptions import NewConnectionError
-
-    if isinstance(exc, requests.ConnectTimeout):
-        return False
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return not isinstance(reason, NewConnectionError)

@@ -1,0 +1,176 @@
+"""``bodhi-gen release``: check the options, dispatch the caller workflow and, with ``wait``, follow the run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from bodhi_gen.config.loader import load_config
+from bodhi_gen.config.models import Config
+from bodhi_gen.errors import GitHubError, ReleaseFailedError
+from bodhi_gen.github.access import api_url_from, token_from_env
+from bodhi_gen.github.client import GitHubClient, connect
+from bodhi_gen.github.models import RunInfo
+from bodhi_gen.github.timing import Timing
+from bodhi_gen.release import report
+from bodhi_gen.release.dispatch import DispatchPlan, RunSearch, dispatch, plan_dispatch
+from bodhi_gen.release.follow import ProgressDisplay, follow_run
+from bodhi_gen.release.request import (
+    DispatchRequest,
+    check_mode,
+    check_ref,
+    check_repo,
+    check_version_or_bump,
+    check_wait,
+    check_workflow,
+    package_from_image,
+    parse_variants,
+)
+from bodhi_gen.versions import BumpPart, check_version
+
+
+@dataclass(frozen=True)
+class ReleaseSettings:
+    repo: str
+    config_path: Path | None = None
+    workflow: str = "bodhi-release.yml"
+    version: str | None = None
+    bump: str | None = None  # patch, minor or major; exactly one of version and bump
+    ref: str | None = None  # None: the repository's default branch
+    mode: str | None = None  # None: the config's first mode
+    variants: str = ""  # comma-separated; empty: all
+    wait: bool = False
+    poll_interval: float = 10.0
+    timeout: float | None = None  # with wait: give up after this many seconds
+    api_url: str | None = None  # None: $GITHUB_API_URL, else github.com
+    dry_run: bool = False
+    json_output: bool = False
+    # Not on the command line: limits that tests shorten.
+    http_timeout: int = 30
+    max_retries: int = 4
+    max_rate_limit_wait: float = 60.0
+    find_run_timeout: float = 60.0  # how long to look for a run the server did not name
+
+
+def run(
+    settings: ReleaseSettings,
+    *,
+    out: TextIO | None = None,  # None: sys.stdout, looked up when the command runs
+    err: TextIO | None = None,
+    env: Mapping[str, str] = os.environ,
+    timing: Timing | None = None,
+    tty: bool | None = None,
+) -> int:
+    """Dispatch the caller workflow; with ``wait``, follow the run and fail unless it succeeds.
+
+    Results go to ``out`` (only the JSON object with ``json_output``); progress and notes go to ``err``.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    request = dispatch_request(settings, load_config(settings.config_path))
+    timing = timing or Timing()
+    human = err if settings.json_output else out
+
+    def log(line: str) -> None:
+        err.write(f"bodhi-gen: {line}\n")
+
+    client = _client(settings, env, timing, log)
+    plan = plan_dispatch(request, client)
+    if settings.dry_run:
+        human.write(report.describe_plan(plan, dry_run=True) + "\n")
+        if settings.json_output:
+            out.write(report.result_json(plan, result="dry_run") + "\n")
+        return 0
+
+    run = dispatch(plan, client, timing, log, RunSearch(settings.poll_interval, settings.find_run_timeout))
+    human.write(report.describe_plan(plan, dry_run=False) + "\n")
+    if run is None:
+        if settings.json_output:
+            out.write(report.result_json(plan, result="run_not_found") + "\n")
+        msg = (
+            f"the dispatch was accepted, but its run did not show up within "
+            f"{settings.find_run_timeout:g} s; find it at {plan.runs_url}"
+        )
+        if settings.wait:
+            raise GitHubError(msg)
+        log(msg)
+        return 0
+    human.write(f"Run: {run.html_url}\n")
+    human.flush()  # before a long --wait, even when stdout is a pipe
+    if not settings.wait:
+        if settings.json_output:
+            out.write(report.result_json(plan, result="dispatched", run=run) + "\n")
+        return 0
+    return _follow(settings, plan, client, run, timing, out, human, ProgressDisplay(err, tty=tty))
+
+
+def dispatch_request(settings: ReleaseSettings, config: Config) -> DispatchRequest:
+    """Every option checked against what the generated caller workflow accepts, before anything is sent."""
+    check_version_or_bump(settings.version, settings.bump)
+    check_wait(wait=settings.wait, poll_interval=settings.poll_interval, timeout=settings.timeout)
+    ref = check_ref(settings.ref)
+    return DispatchRequest(
+        repo=check_repo(settings.repo),
+        workflow=check_workflow(settings.workflow),
+        ref=ref,
+        version=check_version(settings.version) if settings.version is not None else None,
+        bump=BumpPart(settings.bump) if settings.bump is not None else None,
+        package=package_from_image(config.image) if settings.bump is not None else None,
+        mode=check_mode(settings.mode, tuple(m.name for m in config.modes)),
+        variants=parse_variants(settings.variants, tuple(v.name for v in config.variants)),
+    )
+
+
+def _client(
+    settings: ReleaseSettings, env: Mapping[str, str], timing: Timing, log: Callable[[str], None]
+) -> GitHubClient:
+    api_url, token = api_url_from(settings.api_url, env), token_from_env(env)
+    if token is None and not settings.dry_run:
+        msg = (
+            f"no token: set GH_TOKEN or GITHUB_TOKEN to a token with Actions: write on {settings.repo} "
+            "(fine-grained: Actions read and write; classic: repo scope)"
+        )
+        raise GitHubError(msg)
+    return connect(
+        api_url,
+        token,
+        log=log,
+        timing=timing,
+        http_timeout=settings.http_timeout,
+        max_retries=settings.max_retries,
+        max_rate_limit_wait=settings.max_rate_limit_wait,
+    )
+
+
+def _follow(
+    settings: ReleaseSettings,
+    plan: DispatchPlan,
+    client: GitHubClient,
+    run: RunInfo,
+    timing: Timing,
+    out: TextIO,
+    human: TextIO,
+    display: ProgressDisplay,
+) -> int:
+    result = follow_run(
+        client,
+        plan.request.repo,
+        run.id,
+        poll_interval=settings.poll_interval,
+        timeout=settings.timeout,
+        timing=timing,
+        display=display,
+    )
+    succeeded = not result.timed_out and result.run.conclusion == "success"
+    outcome = "timeout" if result.timed_out else "success" if succeeded else "failure"
+    if settings.json_output:
+        out.write(report.result_json(plan, result=outcome, run=result.run, jobs=result.jobs) + "\n")
+    if result.timed_out:
+        raise ReleaseFailedError(report.timeout_message(result.run, result.jobs, settings.timeout or 0.0))
+    if not succeeded:
+        raise ReleaseFailedError(report.failure_message(result.run, result.jobs))
+    human.write(f"Run {run.id} succeeded: {run.html_url}\n")
+    return 0

@@ -1,1 +1,0 @@
-"""``bodhi-gen pins``: list the third-party action pins, and move them to newer releases."""

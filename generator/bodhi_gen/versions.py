@@ -1,0 +1,117 @@
+"""Versions, parsed in one place: the release semver, release tags, image tags and action release tags.
+
+A release version is a bare semantic version (``1.2.3``, ``1.3.0-rc.1``): it is injected into images
+and becomes Docker tags, so build metadata (``+…``) is never accepted. ``Version`` is its numeric
+core, which orders, bumps and reads back the versions published as image or action release tags.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bodhi_gen.errors import UsageError
+
+# Semver's core (no leading zeros) and pre-release identifiers.
+SEMVER_CORE = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+_IDENT = r"(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+SEMVER_RE = re.compile(rf"^{SEMVER_CORE}(?:-({_IDENT}(?:\.{_IDENT})*))?$")
+# An image tag that starts with a version: "1.2.3", "1.2.3-cpu", "1.2.3-cuda-development".
+_IMAGE_TAG = re.compile(rf"^{SEMVER_CORE}(?:-|$)")
+# An action's release tag: "v4", "v4.2", "v4.2.1" (pre-releases such as "v4-beta" are not versions).
+_ACTION_TAG = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+
+
+class BumpPart(StrEnum):
+    MAJOR = "major"
+    MINOR = "minor"
+    PATCH = "patch"
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    """A version's numeric core; ordering is numeric (0.10.0 > 0.9.0)."""
+
+    major: int
+    minor: int
+    patch: int
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def bump(self, part: BumpPart) -> Version:
+        if part is BumpPart.MAJOR:
+            return Version(self.major + 1, 0, 0)
+        if part is BumpPart.MINOR:
+            return Version(self.major, self.minor + 1, 0)
+        return Version(self.major, self.minor, self.patch + 1)
+
+
+@dataclass(frozen=True)
+class ResolvedVersion:
+    version: str
+    mode_from_tag: str | None
+
+
+def resolve_version(raw: str, tag_patterns: dict[str, str]) -> ResolvedVersion:
+    """Turn ``docker/v1.2.3``, ``refs/tags/docker-dev/v1.2.3``, ``v1.2.3`` or ``1.2.3`` into 1.2.3.
+
+    A release tag also names its mode (through the config's tag patterns).
+    """
+    text = raw.strip().removeprefix("refs/tags/")
+    mode = next((m for m, pattern in tag_patterns.items() if fnmatch.fnmatchcase(text, pattern)), None)
+    if mode is not None:
+        prefix = tag_patterns[mode][:-1]  # pattern ends with "v*"; drop the "*"
+        text = text[len(prefix) :]
+    elif "/" in text:
+        known = ", ".join(sorted(tag_patterns.values()))
+        msg = f"version {raw!r} is a tag that matches no release tag pattern ({known})"
+        raise UsageError(msg)
+    bare = text.removeprefix("v")
+    if not SEMVER_RE.match(bare):
+        msg = f"version {raw!r} is not a semantic version X.Y.Z (optionally -prerelease), nor a release tag"
+        raise UsageError(msg)
+    return ResolvedVersion(bare, mode)
+
+
+def check_version(text: str) -> str:
+    """A bare semantic version (``1.2.3``, ``1.3.0-rc.1``) as the caller workflow takes it."""
+    stripped = text.strip()
+    if SEMVER_RE.match(stripped):
+        return stripped
+    hint = ""
+    bare = stripped.removeprefix("refs/tags/").rsplit("/", 1)[-1].removeprefix("v")
+    if bare != stripped and SEMVER_RE.match(bare):
+        hint = f" (did you mean {bare}?)"
+    msg = (
+        f"--version {text!r} is not a release version: expected a bare semantic version X.Y.Z "
+        f"(optionally -prerelease; no 'v' prefix, no leading zeros, no +build){hint}"
+    )
+    raise UsageError(msg)
+
+
+def version_of_tag(tag: str) -> Version | None:
+    """The version an image tag starts with (``1.2.3-cpu`` → 1.2.3); ``None`` for tags like ``latest-cpu``."""
+    match = _IMAGE_TAG.match(tag)
+    if match is None:
+        return None
+    major, minor, patch = (int(part) for part in match.groups())
+    return Version(major, minor, patch)
+
+
+def latest_version(tags: Iterable[str]) -> Version | None:
+    """The highest version among image ``tags``, or ``None`` when no tag starts with one."""
+    versions = [v for v in (version_of_tag(tag) for tag in tags) if v is not None]
+    return max(versions, default=None)
+
+
+def action_version(tag: str) -> Version | None:
+    """An action's release tag as a version: ``v4.2`` → 4.2.0; ``None`` for ``v4-beta`` or ``latest``."""
+    match = _ACTION_TAG.match(tag)
+    if match is None:
+        return None
+    major, minor, patch = (int(part or 0) for part in match.groups())
+    return Version(major, minor, patch)
