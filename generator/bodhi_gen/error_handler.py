@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bodhi_gen.errors import BodhiGenError
+from bodhi_gen.errors import INTERNAL, INTERRUPTED, BodhiGenError
 
 DEBUG_ENV = "BODHI_GEN_DEBUG"
 
@@ -29,7 +29,7 @@ def error_handler() -> Iterator[None]:
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
         sys.stderr.write("bodhi-gen: interrupted\n")
-        raise SystemExit(130) from None
+        raise SystemExit(INTERRUPTED) from None
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
@@ -37,4 +37,4 @@ def error_handler() -> Iterator[None]:
             f"bodhi-gen: internal error: {type(exc).__name__}: {exc}\n"
             f"Set {DEBUG_ENV}=1 to see the traceback, and please report it.\n"
         )
-        raise SystemExit(70) from None
+        raise SystemExit(INTERNAL) from None

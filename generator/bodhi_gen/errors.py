@@ -5,6 +5,11 @@ Only the error handler (``bodhi_gen.error_handler``) turns these into output; no
 
 from __future__ import annotations
 
+# exit codes that belong to no exception class of ours
+OK = 0
+INTERNAL = 70  # an unexpected exception (a bug): EX_SOFTWARE
+INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+
 
 class BodhiGenError(Exception):
     """An expected failure: printed as one readable paragraph, never as a traceback."""

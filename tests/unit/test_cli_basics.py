@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import yaml
 
+from bodhi_gen import errors
+from bodhi_gen.cli.main import cli
 from bodhi_gen.config.loader import embedded_default_text
 from tests.conftest import GOOD_CONFIGS, ROOT, run_cli
 
@@ -48,4 +54,34 @@ def test_help_and_version() -> None:
 
 
 def test_module_entry_point_matches_console_script() -> None:
-    assert (ROOT / "generator" / "bodhi_gen" / "__main__.py").is_file()
+    module = run_cli(["--help"])  # python -m bodhi_gen
+    assert module.code == 0, module.err
+    assert module.out.startswith("Usage: bodhi-gen [OPTIONS] COMMAND [ARGS]...")
+    script = shutil.which("bodhi-gen", path=str(Path(sys.executable).parent))
+    assert script, "the bodhi-gen console script is not installed next to this Python"
+    done = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, module.out)
+
+
+def _codes(text: str) -> set[int]:
+    return {int(code) for code in re.findall(r"\b(\d+) [a-zA-Z]", text)}
+
+
+def documented_exit_codes() -> dict[str, set[int]]:
+    """The exit codes the README's table and ``bodhi-gen --help`` list."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    table = {int(m) for m in re.findall(r"^\| (\d+) \|", section, flags=re.MULTILINE)}
+    docstring = " ".join((cli.help or "").split())
+    listed = docstring.split("Exit codes:", 1)[1].split(".", 1)[0]
+    return {"README": table, "bodhi-gen --help": _codes(listed)}
+
+
+def test_documented_exit_codes_are_exactly_those_of_errors_py() -> None:
+    classes: list[type[errors.BodhiGenError]] = [errors.BodhiGenError]
+    for cls in classes:
+        classes += cls.__subclasses__()
+    actual = {errors.OK, errors.INTERNAL, errors.INTERRUPTED} | {cls.exit_code for cls in classes[1:]}
+    assert actual == {0, 1, 2, 3, 4, 5, 6, 7, 70, 130}
+    for where, codes in documented_exit_codes().items():
+        assert codes == actual, f"{where} lists {sorted(codes)}; errors.py has {sorted(actual)}"

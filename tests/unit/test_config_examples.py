@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.config.loader import load_config
+from bodhi_gen.config.loader import embedded_default_text, load_config, parse_config
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan import build_plan
-from tests.conftest import BAD_CONFIGS, GOOD_CONFIGS, run_cli
+from tests.conftest import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, run_cli
 
 
 def _expected(path: Path) -> str:
@@ -18,15 +18,26 @@ def _expected(path: Path) -> str:
     return first.removeprefix("# error: ")
 
 
-def test_examples_exist() -> None:
-    assert len(GOOD_CONFIGS) >= 3
-    assert len(BAD_CONFIGS) >= 10
+def test_every_example_is_collected_and_tests_something_of_its_own(tmp_path: Path) -> None:
+    # a .yml file or a good example equal to the default would silently test nothing
+    assert sorted((EXAMPLES / "good").iterdir()) == GOOD_CONFIGS
+    assert sorted((EXAMPLES / "bad").iterdir()) == BAD_CONFIGS
+    default = load_config(cwd=tmp_path)
+    configs = [load_config(path) for path in GOOD_CONFIGS]
+    assert all(config != default for config in configs), "a good example equal to the default"
+    assert len({config.model_dump_json() for config in configs}) == len(configs), "two good examples are the same"
+    messages = [_expected(path) for path in BAD_CONFIGS]
+    assert len(set(messages)) == len(messages), "two bad examples expect the same error"
 
 
 @pytest.mark.parametrize("path", GOOD_CONFIGS, ids=lambda p: p.stem)
 def test_good_config_loads_and_plans(path: Path) -> None:
-    plan = build_plan(load_config(path))
-    assert plan.units
+    config = load_config(path)
+    plan = build_plan(config)
+    # one unit per variant, mode and platform: every variant and mode of the config is built
+    assert {(u.variant, u.mode) for u in plan.units} == {
+        (v.name, m.name) for v in config.variants for m in config.modes
+    }
 
 
 @pytest.mark.parametrize("path", BAD_CONFIGS, ids=lambda p: p.stem)
@@ -55,7 +66,10 @@ def test_missing_config_file_is_named(tmp_path: Path) -> None:
 
 
 def test_repository_config_is_read_when_present(tmp_path: Path) -> None:
+    default = load_config(cwd=tmp_path)
+    assert default == parse_config(embedded_default_text(), "default"), "no repository config: the embedded default"
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "bodhi-gen.yaml").write_text((GOOD_CONFIGS[0]).read_text("utf-8"), "utf-8")
     config = load_config(cwd=tmp_path)
-    assert config.image == load_config(GOOD_CONFIGS[0]).image
+    assert config == load_config(GOOD_CONFIGS[0])
+    assert config != default

@@ -32,4 +32,5 @@ def test_wheel_ships_templates_and_data(tmp_path: Path) -> None:
         assert f"bodhi_gen/templates/{template.relative_to(ROOT / 'workflow_templates').as_posix()}" in names
     for data in ("default-config.yaml", "action-pins.json", "llama-server-args.json"):
         assert f"bodhi_gen/data/{data}" in names
-    assert "bodhi_gen/commands/generate.py" in names
+    for module in ("commands/generate.py", "render/registry.py", "config/locate.py"):
+        assert f"bodhi_gen/{module}" in names

@@ -1,14 +1,15 @@
-"""Thin click wrapper of ``check``."""
+"""``bodhi-gen check``: parse, then ``commands.check.run``."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import click
 
 from bodhi_gen.cli.options import config_option, out_dir_option
-from bodhi_gen.commands.check import check_all
+from bodhi_gen.commands.check import CheckSettings, run
 from bodhi_gen.names import split_csv
+from bodhi_gen.render.registry import GENERATORS
 
 
 @click.command()
@@ -18,12 +19,13 @@ from bodhi_gen.names import split_csv
     "--only",
     default="",
     metavar="a,b",
-    help="Comma-separated generators to check (workflows, dockerfiles, makefile). [default: all]",
+    callback=lambda _ctx, _param, value: split_csv(value),
+    help=f"Comma-separated generators to check ({', '.join(GENERATORS)}). [default: all]",
 )
-def check(config_path: Path | None, out_dir: Path, only: str) -> None:
+def check(**options: Any) -> None:
     """Run every drift check at once: exit 1 naming each generated file that is missing or differs.
 
     The same as `workflows --check`, `dockerfiles --check` and `makefile --check` together
     (including their .gitattributes sections); the pre-commit hook `bodhi-gen-check` runs it.
     """
-    raise SystemExit(check_all(config_path, out_dir, split_csv(only)))
+    raise SystemExit(run(CheckSettings(**options)))

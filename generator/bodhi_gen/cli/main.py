@@ -60,8 +60,9 @@ def cli() -> None:
 
     Every command reads .github/bodhi-gen.yaml when it exists (or the file named by --config),
     and BodhiApp's embedded default otherwise. Exit codes: 0 ok, 1 drift, 2 config or usage
-    error, 3 docker error, 4 smoke test failed, 5 GitHub API error, 6 release run failed.
-    Set BODHI_GEN_DEBUG=1 to see tracebacks.
+    error, 3 docker error, 4 smoke test failed, 5 GitHub API error, 6 release run failed,
+    7 cannot write a file, 70 internal error, 130 interrupted. Set BODHI_GEN_DEBUG=1 to see
+    tracebacks.
     """
 
 

@@ -1,4 +1,8 @@
-"""Click options shared by several commands, and parsers for their values."""
+"""Click options shared by several commands, each declared once, and parsers for their values.
+
+Option names match the fields of the commands' settings classes, so a command passes
+``Settings(**options)`` without renaming anything.
+"""
 
 from __future__ import annotations
 
@@ -11,30 +15,34 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def config_option(func: F) -> F:
+def _config_path(help_text: str) -> Callable[[F], F]:
     return click.option(
         "--config",
         "config_path",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
-        help="Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default.",
-    )(func)
+        help=help_text,
+    )
 
 
-def out_dir_option(func: F) -> F:
-    return click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=Path(),
-        show_default="current directory",
-        help="Root of the target repository; files go to their usual places below it.",
-    )(func)
+# the config every reading command takes
+config_option = _config_path(
+    "Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default."
+)
+# where ``init`` writes it
+config_target_option = _config_path("Where to write the config. Default: .github/bodhi-gen.yaml.")
 
+out_dir_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default="current directory",
+    help="Root of the target repository; files go to their usual places below it.",
+)
 
-def check_option(func: F) -> F:
-    return click.option(
-        "--check",
-        is_flag=True,
-        help="Write nothing; exit 1 naming every generated file that is missing or differs.",
-    )(func)
+check_option = click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 naming every generated file that is missing or differs.",
+)

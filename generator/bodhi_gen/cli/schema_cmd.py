@@ -1,11 +1,15 @@
+"""``bodhi-gen schema``: parse, then ``commands.schema.run``."""
+
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
-from bodhi_gen.commands.schema import schema_text
+from bodhi_gen.commands.schema import SchemaSettings, run
 
 
 @click.command()
-def schema() -> None:
+def schema(**options: Any) -> None:
     """Print the config's JSON Schema (draft 2020-12), for editors and validators."""
-    click.echo(schema_text(), nl=False)
+    raise SystemExit(run(SchemaSettings(**options)))

@@ -3,43 +3,36 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bodhi_gen.commands.generate import _renderer, render_files, with_gitattributes
-from bodhi_gen.errors import DriftError, UsageError
-from bodhi_gen.render.output import drifted
-
-GENERATORS = ("workflows", "dockerfiles", "makefile")
-
-
-def available_generators() -> tuple[str, ...]:
-    """The generators this version has (``makefile`` may not be built in yet)."""
-    names: list[str] = []
-    for name in GENERATORS:
-        try:
-            _renderer(name)
-        except ValueError:
-            continue
-        names.append(name)
-    return tuple(names)
+from bodhi_gen.commands.generate import plan_from
+from bodhi_gen.config.locate import locate
+from bodhi_gen.errors import DriftError
+from bodhi_gen.render import registry
+from bodhi_gen.render.output import drifted, out_of_date
 
 
-def check_all(config_path: Path | None, root: Path, only: tuple[str, ...] = (), out: TextIO = sys.stdout) -> int:
-    available = available_generators()
-    unknown = [name for name in only if name not in available]
-    if unknown:
-        msg = f"--only: unknown generator(s) {', '.join(unknown)}; choose from {', '.join(available)}"
-        raise UsageError(msg)
+@dataclass(frozen=True)
+class CheckSettings:
+    config_path: Path | None
+    out_dir: Path
+    only: tuple[str, ...] = ()  # generator names; empty: all of them
+
+
+def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
+    generators = registry.select(settings.only)
+    source = locate(settings.config_path, out_dir=settings.out_dir)
+    plan = plan_from(source)
+    root = settings.out_dir
     problems: list[str] = []
     total = 0
-    for command in only or available:
-        files = with_gitattributes(command, render_files(command, config_path), root)
+    for generator in generators:
+        files = registry.render_marked(generator.name, plan, source.header_name, root)
         total += len(files)
-        problems += [f"  {problem}  → run `bodhi-gen {command}`" for problem in drifted(files, root)]
+        problems += [f"{problem}  → run `bodhi-gen {generator.name}`" for problem in drifted(files, root)]
     if problems:
-        listing = "\n".join(problems)
-        msg = f"{len(problems)} generated file(s) under {root} are out of date:\n{listing}"
-        raise DriftError(msg)
-    out.write(f"{total} generated file(s) are up to date ({', '.join(only or available)}).\n")
+        raise DriftError(out_of_date(problems, root))
+    out.write(f"{total} generated file(s) are up to date ({', '.join(g.name for g in generators)}).\n")
     return 0

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
 
 from bodhi_gen.config.models import Config
+
+
+@dataclass(frozen=True)
+class SchemaSettings:
+    """``schema`` takes no options."""
 
 
 def schema_document() -> dict[str, Any]:
@@ -17,3 +24,8 @@ def schema_document() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(schema_document(), indent=2, sort_keys=True) + "\n"
+
+
+def run(settings: SchemaSettings, out: TextIO = sys.stdout) -> int:
+    out.write(schema_text())
+    return 0

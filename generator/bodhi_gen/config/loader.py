@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from bodhi_gen.config.locate import (
     DEFAULT_CONFIG_PATH,
     EMBEDDED_NAME,
-    config_source,
+    ConfigSource,
     embedded_default_text,
-    resolve_config_path,
+    locate,
 )
 from bodhi_gen.config.models import Config
 from bodhi_gen.errors import ConfigError
@@ -21,11 +21,12 @@ from bodhi_gen.errors import ConfigError
 __all__ = [
     "DEFAULT_CONFIG_PATH",
     "EMBEDDED_NAME",
-    "config_source",
+    "ConfigSource",
     "embedded_default_text",
+    "load",
     "load_config",
+    "locate",
     "parse_config",
-    "resolve_config_path",
 ]
 
 
@@ -68,17 +69,11 @@ def parse_config(text: str, source: str) -> Config:
         raise ConfigError(format_validation_error(exc, data, source)) from None
 
 
+def load(source: ConfigSource) -> Config:
+    """Parse and validate a config already found and read by ``locate``."""
+    return parse_config(source.text(), source.label)
+
+
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     """Load the config named by ``path``, the repository's own, or the embedded default."""
-    chosen = resolve_config_path(path, cwd)
-    if chosen is None:
-        return parse_config(embedded_default_text(), EMBEDDED_NAME)
-    try:
-        text = chosen.read_text("utf-8")
-    except FileNotFoundError:
-        msg = f"config file {chosen} does not exist (run `bodhi-gen init` to write the default)"
-        raise ConfigError(msg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read config file {chosen}: {exc}"
-        raise ConfigError(msg) from None
-    return parse_config(text, str(chosen))
+    return load(locate(path, cwd))

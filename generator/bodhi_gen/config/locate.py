@@ -1,9 +1,12 @@
-"""Where the config comes from, without parsing it (cheap: no YAML or pydantic import)."""
+"""Where the config comes from, read once, without parsing it (cheap: no YAML or pydantic import)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+
+from bodhi_gen.errors import ConfigError
 
 DEFAULT_CONFIG_PATH = Path(".github/bodhi-gen.yaml")
 EMBEDDED_NAME = "embedded BodhiApp default"
@@ -14,6 +17,31 @@ def embedded_default_text() -> str:
     return files("bodhi_gen.data").joinpath("default-config.yaml").read_text("utf-8")
 
 
+@dataclass(frozen=True)
+class ConfigSource:
+    """One config, found and read: the file (``None`` for the embedded default) and its bytes.
+
+    ``header_name`` is how generated files name it: never an absolute path, so the output does
+    not depend on where the repository is checked out.
+    """
+
+    path: Path | None
+    header_name: str
+    data: bytes
+
+    @property
+    def label(self) -> str:
+        """How error messages name it (the path as the user can find it)."""
+        return EMBEDDED_NAME if self.path is None else str(self.path)
+
+    def text(self) -> str:
+        try:
+            return self.data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            msg = f"cannot read config file {self.path}: {exc}"
+            raise ConfigError(msg) from None
+
+
 def resolve_config_path(path: Path | None, cwd: Path | None = None) -> Path | None:
     """The file to read: ``path`` if given, else ``.github/bodhi-gen.yaml`` when it exists."""
     if path is not None:
@@ -22,11 +50,35 @@ def resolve_config_path(path: Path | None, cwd: Path | None = None) -> Path | No
     return candidate if candidate.is_file() else None
 
 
-def config_source(path: Path | None = None, cwd: Path | None = None) -> str:
-    """How generated headers name the config: a repository-relative path or the embedded default."""
-    chosen = resolve_config_path(path, cwd)
+def header_name(path: Path, cwd: Path, out_dir: Path | None) -> str:
+    """``path`` relative to the output root when it lies inside it, else its file name.
+
+    ``out_dir`` ``None`` renders for no particular repository, so the file name is all there is.
+    """
+    if out_dir is not None:
+        chosen = (cwd / path).resolve()
+        root = (cwd / out_dir).resolve()
+        if chosen.is_relative_to(root):
+            return chosen.relative_to(root).as_posix()
+    return path.name
+
+
+def locate(path: Path | None, cwd: Path | None = None, out_dir: Path | None = None) -> ConfigSource:
+    """Find the config (``path``, the repository's own, or the embedded default) and read its bytes.
+
+    ``out_dir``: the root the generated files go to (relative to ``cwd``), which headers name the
+    config relative to.
+    """
+    here = cwd or Path.cwd()
+    chosen = resolve_config_path(path, here)
     if chosen is None:
-        return EMBEDDED_NAME
-    if path is None:
-        return DEFAULT_CONFIG_PATH.as_posix()
-    return chosen.as_posix() if not chosen.is_absolute() else chosen.name
+        return ConfigSource(None, EMBEDDED_NAME, embedded_default_text().encode("utf-8"))
+    try:
+        data = chosen.read_bytes()
+    except FileNotFoundError:
+        msg = f"config file {chosen} does not exist (run `bodhi-gen init` to write the default)"
+        raise ConfigError(msg) from None
+    except OSError as exc:
+        msg = f"cannot read config file {chosen}: {exc}"
+        raise ConfigError(msg) from None
+    return ConfigSource(chosen, header_name(chosen, here, out_dir), data)

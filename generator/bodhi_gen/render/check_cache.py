@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from bodhi_gen import __version__
+from bodhi_gen.errors import FileWriteError
+from bodhi_gen.files import write_text
 
 SKIP_SUFFIXES = (".pyc",)
 
@@ -69,12 +71,8 @@ def matches(key: str, root: Path) -> int:
 
 def store(key: str, outputs: Iterable[tuple[str, str]]) -> None:
     """Remember the rendered (path, content) pairs; a cache that cannot be written only costs speed."""
-    entries: Sequence[tuple[str, str]] = list(outputs)
+    memo = {path: _sha(content.encode("utf-8")) for path, content in outputs}
     try:
-        folder = _cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({p: _sha(c.encode("utf-8")) for p, c in entries}, sort_keys=True), "utf-8")
-        tmp.replace(folder / f"{key}.json")
-    except OSError:
+        write_text(_cache_dir() / f"{key}.json", json.dumps(memo, sort_keys=True), "check memo")
+    except FileWriteError:
         return

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from bodhi_gen.errors import BodhiGenError, DriftError
+from bodhi_gen.errors import DriftError, FileWriteError
+from bodhi_gen.files import stage
 
 
 @dataclass(frozen=True)
@@ -43,39 +42,48 @@ def drifted(files: Sequence[GeneratedFile], root: Path) -> list[str]:
     return problems
 
 
+def out_of_date(lines: Sequence[str], root: Path) -> str:
+    """The drift report's head: how many files under ``root`` are out of date, one indented line each."""
+    listing = "\n".join(f"  {line}" for line in lines)
+    return f"{len(lines)} generated file(s) under {root} are out of date:\n{listing}"
+
+
 def check(files: Sequence[GeneratedFile], root: Path, command: str) -> None:
     problems = drifted(files, root)
     if problems:
-        listing = "\n".join(f"  {p}" for p in problems)
-        msg = (
-            f"{len(problems)} generated file(s) under {root} are out of date:\n{listing}\n"
-            f"Run `bodhi-gen {command}` to regenerate them."
-        )
+        msg = f"{out_of_date(problems, root)}\nRun `bodhi-gen {command}` to regenerate them."
         raise DriftError(msg)
 
 
 def write_all(files: Sequence[GeneratedFile], root: Path) -> list[PurePosixPath]:
-    """Write every file or none: all go to temporary siblings first, then are renamed into place."""
-    staged: list[tuple[Path, Path]] = []
+    """Write every file or none: all go to temporary siblings first, then are renamed into place.
+
+    Returns the paths whose content changed; an unchanged file is left alone (its mtime too).
+    """
+    staged: list[tuple[Path, Path, GeneratedFile]] = []
     try:
         for item in files:
             target = root / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(item.content.encode("utf-8"))
-            staged.append((Path(name), target))
-            Path(name).chmod(0o644)  # mkstemp makes 0600 files
+            staged.append((stage(target, item.content.encode("utf-8")), target, item))
     except OSError as exc:
-        for staged_tmp, _ in staged:
-            staged_tmp.unlink(missing_ok=True)
+        _discard(staged)
         msg = f"cannot write generated files under {root}: {exc}; nothing was written"
-        raise BodhiGenError(msg) from None
+        raise FileWriteError(msg) from None
     changed: list[PurePosixPath] = []
-    for (tmp, target), item in zip(staged, files, strict=True):
-        if target.is_file() and target.read_bytes() == item.content.encode("utf-8"):
-            tmp.unlink()
-            continue
-        tmp.replace(target)
+    for index, (tmp, target, item) in enumerate(staged):
+        try:
+            if target.is_file() and target.read_bytes() == item.content.encode("utf-8"):
+                tmp.unlink()
+                continue
+            tmp.replace(target)
+        except OSError as exc:
+            _discard(staged[index:])
+            msg = f"cannot write {target}: {exc.strerror or exc}; written before it: {len(changed)} file(s)"
+            raise FileWriteError(msg) from None
         changed.append(item.path)
     return changed
+
+
+def _discard(staged: Sequence[tuple[Path, Path, GeneratedFile]]) -> None:
+    for tmp, _, _ in staged:
+        tmp.unlink(missing_ok=True)
