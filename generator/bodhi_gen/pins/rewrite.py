@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from bodhi_gen.errors import BodhiGenError
+from bodhi_gen.errors import UsageError
 from bodhi_gen.files import write_text
 from bodhi_gen.pins.data import Pin
 
@@ -31,7 +31,7 @@ def rewrite_file(target: Path, pins: Mapping[str, Pin]) -> bool:
         text = target.read_text("utf-8")
     except OSError as exc:
         msg = f"cannot read {target} (--rewrite): {exc.strerror or exc}"
-        raise BodhiGenError(msg) from None
+        raise UsageError(msg) from None
     new = rewrite_uses(text, pins)
     if new == text:
         return False
