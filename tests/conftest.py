@@ -1,43 +1,20 @@
-"""Shared test helpers: where things are, and how to run the CLI in-process or as a real process."""
+"""Fixtures shared by every test folder (plain helpers live in tests/helpers.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "tests" / "examples"
-GOOD_CONFIGS = sorted((EXAMPLES / "good").glob("*.yaml"))
-BAD_CONFIGS = sorted((EXAMPLES / "bad").glob("*.yaml"))
+from tests.helpers import CONFIG_IDS, CONFIGS
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run `python -m bodhi_gen ARGS` as a real process (exit codes, stdout and stderr as users see them)."""
-    environment = {**os.environ, **(env or {})}
-    environment.pop("BODHI_GEN_DEBUG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "bodhi_gen", *args],
-        cwd=cwd or ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)
+@pytest.fixture(params=CONFIGS, ids=CONFIG_IDS)
+def config_path(request: pytest.FixtureRequest) -> Path | None:
+    """Each config the generators are held to: the embedded default (None), then every good example."""
+    value: Path | None = request.param
+    return value
 
 
 @pytest.fixture
@@ -45,3 +22,7 @@ def git_repo(tmp_path: Path) -> Path:
     """An empty git repository (actionlint resolves local workflows only inside one)."""
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     return tmp_path
+
+
+# kept until every test module imports from tests.helpers
+from tests.helpers import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, ROOT, Result, run_cli  # noqa: E402, F401

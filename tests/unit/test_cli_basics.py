@@ -15,7 +15,7 @@ import yaml
 from bodhi_gen import errors
 from bodhi_gen.cli.main import cli
 from bodhi_gen.config.loader import embedded_default_text
-from tests.conftest import GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
 
 
 def test_init_writes_default_with_schema_comment(tmp_path: Path) -> None:

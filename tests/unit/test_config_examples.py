@@ -9,7 +9,7 @@ import pytest
 from bodhi_gen.config.loader import embedded_default_text, load_config, parse_config
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan import build_plan
-from tests.conftest import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, run_cli
+from tests.helpers import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, run_cli
 
 
 def _expected(path: Path) -> str:

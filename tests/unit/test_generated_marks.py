@@ -10,7 +10,7 @@ import yaml
 
 from bodhi_gen.errors import DriftError
 from bodhi_gen.render.gitattributes import END, START, merge
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 WF = [PurePosixPath(".github/workflows/a.yml")]
 

@@ -5,27 +5,21 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.pins import load_pins
-from tests.conftest import EXAMPLES, GOOD_CONFIGS, ROOT, run_cli
-
-CONFIGS = [None, *GOOD_CONFIGS]
-IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]
+from tests.helpers import EXAMPLES, GOOD_CONFIGS, ROOT, run_cli
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
-def test_workflow_snapshots(config: Path | None, snapshot: SnapshotAssertion) -> None:
-    files = render_files("workflows", config, cwd=ROOT)
+def test_workflow_snapshots(config_path: Path | None, snapshot: SnapshotAssertion) -> None:
+    files = render_files("workflows", config_path, cwd=ROOT)
     assert {str(f.path): f.content for f in files} == snapshot
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
-def test_every_third_party_uses_is_sha_pinned(config: Path | None) -> None:
+def test_every_third_party_uses_is_sha_pinned(config_path: Path | None) -> None:
     pins = {pin.sha: pin.version for pin in load_pins().values()}
-    for item in render_files("workflows", config, cwd=ROOT):
+    for item in render_files("workflows", config_path, cwd=ROOT):
         for line in item.content.splitlines():
             if "uses:" not in line or "uses: ./" in line:
                 continue

@@ -17,7 +17,7 @@ import pytest
 
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.render.output import write_all
-from tests.conftest import GOOD_CONFIGS, ROOT
+from tests.helpers import GOOD_CONFIGS, ROOT
 
 pytestmark = pytest.mark.validators
 

@@ -22,7 +22,7 @@ from bodhi_gen.pins.rewrite import rewrite_uses
 from bodhi_gen.plan import build_plan
 from bodhi_gen.render.workflows import render_workflows
 from bodhi_gen.versions import Version, action_version
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 from tests.unit.release.release_fakes import TOKEN, FakeGitHub, iso
 
 NOW = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)

@@ -1,0 +1,41 @@
+"""Shared test helpers: where things are, and how to run the CLI as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "examples"
+GOOD_CONFIGS = sorted((EXAMPLES / "good").glob("*.yaml"))
+BAD_CONFIGS = sorted((EXAMPLES / "bad").glob("*.yaml"))
+# None is the embedded BodhiApp default; the rest are the good example configs
+CONFIGS: list[Path | None] = [None, *GOOD_CONFIGS]
+CONFIG_IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run `python -m bodhi_gen ARGS` as a real process (exit codes, stdout and stderr as users see them)."""
+    environment = {**os.environ, **(env or {})}
+    environment.pop("BODHI_GEN_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bodhi_gen", *args],
+        cwd=cwd or ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
