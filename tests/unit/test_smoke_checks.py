@@ -10,8 +10,8 @@ import pytest
 
 from bodhi_gen.commands.smoke import SmokeInputs, SmokeSettings, gpu_outcome
 from bodhi_gen.commands.smoke import run as smoke
-from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.errors import SmokeTestError
+from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.smoke.checks import (
     check_defaults,
     check_gpu,
