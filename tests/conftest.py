@@ -22,7 +22,3 @@ def git_repo(tmp_path: Path) -> Path:
     """An empty git repository (actionlint resolves local workflows only inside one)."""
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     return tmp_path
-
-
-# kept until every test module imports from tests.helpers
-from tests.helpers import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, ROOT, Result, run_cli  # noqa: E402, F401

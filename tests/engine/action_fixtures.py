@@ -22,8 +22,8 @@ from python_on_whales import DockerClient
 
 from bodhi_gen.config.loader import embedded_default_text
 from bodhi_gen.smoke.runner import SMOKE_LABEL
-from tests.conftest import ROOT
-from tests.engine.conftest import FIXTURE_APP, RUN_ID, Engine
+from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine
+from tests.helpers import ROOT
 
 VERSION = "1.2.3"
 NATIVE = "linux/amd64"

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.engine.conftest import Engine
+from tests.engine.harness import Engine
 
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 MANIFEST_TYPES = (

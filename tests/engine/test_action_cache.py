@@ -19,7 +19,7 @@ from tests.engine.action_fixtures import (
     prune_cache_of,
     write_config,
 )
-from tests.engine.conftest import RUN_ID, Engine
+from tests.engine.harness import RUN_ID, Engine
 
 pytestmark = pytest.mark.engine
 

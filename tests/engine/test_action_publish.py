@@ -19,7 +19,7 @@ from tests.engine.action_fixtures import (
     local_repositories,  # noqa: F401 - fixture
     write_config,
 )
-from tests.engine.conftest import RUN_ID, Engine
+from tests.engine.harness import RUN_ID, Engine
 
 pytestmark = pytest.mark.engine
 
@@ -94,7 +94,9 @@ def test_push_by_digest_for_two_platforms_then_publish_lists_both(
     published = result.json()
     tags = [f"{image}:2.0.1-tiny", f"{image}:latest-tiny"]
     assert published["tags"] == tags
-    assert sorted(map(str, published["listed_platforms"])) == list(PLATFORMS)
+    platforms_listed = published["listed_platforms"]
+    assert isinstance(platforms_listed, list)
+    assert sorted(map(str, platforms_listed)) == list(PLATFORMS)
     for tag in tags:
         digest, platforms = index_platforms(engine, tag)
         assert sorted(platforms) == list(PLATFORMS)

@@ -1,42 +1,43 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
 # ruff: noqa: F811
-"""The action's own step script (scripts/action/images.sh), run as the action runs it: build and load
-the fixture cpu image, smoke-test it, push it by digest to the local registry (GHCR's stand-in) and
-publish its tags. Step outputs and the job summary land in files, as on a runner."""
+"""The action's one step (`bodhi-gen action`), run as action.yml runs it, its inputs in BODHI_ACTION_*
+variables: build and load the fixture cpu image, smoke-test it, push that very image to the local
+registry (GHCR's stand-in) and publish its tags. Step outputs and the job summary land in files."""
 
 from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.engine.action_fixtures import (
     NATIVE,
     engine_config,  # noqa: F401 - fixture
     index_platforms,
     local_repositories,  # noqa: F401 - fixture
+    platform_manifest,
     process_env,
 )
-from tests.engine.conftest import FIXTURE_APP, RUN_ID, Engine
+from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 
 
 def outputs_of(path: Path) -> dict[str, str]:
-    """GITHUB_OUTPUT semantics for one-line values: the last write of a key wins."""
-    values: dict[str, str] = {}
-    for line in path.read_text().splitlines():
-        key, _, value = line.partition("=")
-        values[key] = value
-    return values
+    """The step outputs, each written once."""
+    lines = path.read_text().splitlines()
+    keys = [line.partition("=")[0] for line in lines]
+    assert len(keys) == len(set(keys)), f"an output was written twice: {keys}"
+    return dict(line.split("=", 1) for line in lines)
 
 
-def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
+def test_action_builds_once_smokes_pushes_the_tested_image_and_publishes(
     engine: Engine,
     registry: str,
     builder_image: str,
@@ -49,7 +50,8 @@ def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
     image = f"{registry}/bodhi-test/action-{RUN_ID}"
     local_repositories.append(image)
     output, summary = tmp_path / "output", tmp_path / "summary.md"
-    env = {
+    args = f"RUST_IMAGE={builder_image}\nNODE_IMAGE={builder_image}\nBASE_IMAGE={base_image('cpu')}\n"
+    inputs = {
         "VARIANT": "cpu",
         "VERSION": "docker/v1.5.0",
         "PLATFORMS": NATIVE,
@@ -58,12 +60,17 @@ def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
         "DOCKERFILE": str(dockerfiles / "cpu.Dockerfile"),
         "CONTEXT": str(FIXTURE_APP),
         "COMMIT": "c0ffee" * 6 + "c0ff",
-        "BUILD_ARGS": f"RUST_IMAGE={builder_image}\nNODE_IMAGE={builder_image}\nBASE_IMAGE={base_image('cpu')}\n",
+        "BUILD_ARGS": args,
         "PUSH": "true",
         "PUSH_BY_DIGEST": "false",
         "SMOKE_TEST": "true",
         "REQUIRE_GPU": "false",
         "SMOKE_TIMEOUT": "90",
+        "REGISTRY_USERNAME": "",
+        "REGISTRY_PASSWORD": "",
+    }
+    env = {
+        **{f"BODHI_ACTION_{name}": value for name, value in inputs.items()},
         "BODHI_DOWNLOAD_TOKEN": "",
         "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
@@ -71,7 +78,7 @@ def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
     }
     started = time.monotonic()
     done = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "action" / "images.sh")],
+        [sys.executable, "-m", "bodhi_gen", "action"],
         cwd=ROOT,
         env=process_env(engine, env),
         capture_output=True,
@@ -88,10 +95,15 @@ def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
     assert platforms == [NATIVE]
     assert index_platforms(engine, tags[1])[0] == digest
 
-    record = json.loads(Path(values["digest-path"]).read_text())
+    record = json.loads(Path(values["digest-file"]).read_text())
     assert record["platform"] == NATIVE
     assert record["image"] == image
-    report = json.loads(Path(values["smoke-path"]).read_text())
+    # what was pushed and published is the image the smoke test ran: one build, no second one
+    tested = engine.docker.image.inspect(tags[0])
+    assert f"{image}@{record['digest']}" in (tested.repo_digests or []), tested.repo_digests
+    assert platform_manifest(engine, tags[0]) == platform_manifest(engine, f"{image}@{record['digest']}")
+    assert done.stderr.count("load build definition from") == 1, "one build for the platform"
+    report = json.loads(Path(values["smoke-report"]).read_text())
     assert report["passed"] is True
     assert report["version"] == "1.5.0"
     assert values["smoke-result"] == "passed"
@@ -99,8 +111,8 @@ def test_action_script_builds_smokes_pushes_and_publishes_the_fixture_app(
     table = summary.read_text()
     assert table.count("| Step | Image |") == 1
     steps = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ") and "---" not in line]
-    assert steps == ["Step", "build, load", "smoke test", "build, push by digest", "publish"]
+    assert steps == ["Step", "build, load", "smoke test", "push (the tested image)", "publish"]
     print(
-        f"\naction script: build, smoke, push and publish in {time.monotonic() - started:.0f} s; "
+        f"\naction: build, smoke, push and publish in {time.monotonic() - started:.0f} s; "
         f"smoke healthy after {report['healthy_after_s']} s"
     )

@@ -8,8 +8,8 @@ import pytest
 
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import BuildInfo, build_plan
-from tests.conftest import ROOT
-from tests.engine.conftest import BuildFailedError, ImageBuilder, app_copy, cached_steps, image_tag
+from tests.engine.harness import BuildFailedError, ImageBuilder, app_copy, cached_steps, image_tag
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 

@@ -27,7 +27,7 @@ from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildInfo, BuildUnit, build_plan
 from tests.engine import leaks
-from tests.engine.conftest import RUN_ID, BuildFailedError, Engine, ImageBuilder, image_tag, read_file, running
+from tests.engine.harness import RUN_ID, BuildFailedError, Engine, ImageBuilder, image_tag, read_file, running
 
 pytestmark = pytest.mark.engine
 

@@ -8,8 +8,8 @@ from python_on_whales import DockerClient
 
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import BuildInfo, Plan, build_plan
-from tests.conftest import ROOT
-from tests.engine.conftest import ImageBuilder, image_tag, read_file, running
+from tests.engine.harness import ImageBuilder, image_tag, read_file, running
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 
@@ -73,6 +73,7 @@ def test_cpu_image_runs_as_non_root_and_owns_data(docker: DockerClient, cpu_imag
     assert config.entrypoint == ["/app/bodhi", "serve"]
     assert "8080/tcp" in (config.exposed_ports or {})
     assert config.healthcheck is not None
+    assert config.healthcheck.test is not None
     assert config.healthcheck.test[:2] == ["CMD", "curl"]
     assert config.healthcheck.test[-1] == "http://127.0.0.1:8080/ping"
 
@@ -116,6 +117,7 @@ def test_gpu_variant_builds_against_its_stand_in_base(
     assert defaults["BODHI_LLAMACPP_ARGS_CUDA"] == load_config().variant("cuda").llama_server_args
     healthcheck = docker.image.inspect(tag).config.healthcheck
     assert healthcheck is not None
+    assert healthcheck.test is not None
     assert "nvidia-smi" not in healthcheck.test, "the base image's GPU probe must be replaced by the /ping check"
     # no GPU here: the image is still healthy, because its health check is the app's /ping
     with running(docker, tag) as app:

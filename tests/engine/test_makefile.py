@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from python_on_whales import DockerClient
 
-from tests.conftest import ROOT
 from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     NATIVE,
     VERSION,
@@ -26,7 +25,8 @@ from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     process_env,
     standin_args,
 )
-from tests.engine.conftest import FIXTURE_APP, RUN_ID, Engine, read_file
+from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine, read_file
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 

@@ -25,7 +25,7 @@ from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     engine_config,
     smoke_containers,
 )
-from tests.engine.conftest import Engine
+from tests.engine.harness import Engine
 
 pytestmark = pytest.mark.engine
 

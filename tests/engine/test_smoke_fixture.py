@@ -15,7 +15,6 @@ import pytest
 from python_on_whales import DockerClient
 
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
-from tests.conftest import ROOT
 from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     NATIVE,
     VERSION,
@@ -26,7 +25,8 @@ from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     engine_config,
     smoke_containers,
 )
-from tests.engine.conftest import Engine
+from tests.engine.harness import Engine
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -104,6 +104,22 @@ def test_action_test_uses_the_local_action() -> None:
 
 def test_move_major_tag_runs_on_published_v1_releases() -> None:
     data = load(ROOT / ".github" / "workflows" / "move-major-tag.yml")
-    assert data[True] == {"release": {"types": ["published"]}}  # YAML 1.1 reads `on` as True
+    triggers = {str(key): value for key, value in data.items()}["True"]  # YAML 1.1 reads `on` as True
+    assert triggers == {"release": {"types": ["published"]}}
     job = data["jobs"]["move"]
     assert "startsWith(github.event.release.tag_name, 'v1.')" in job["if"]
+
+
+def test_action_runs_bodhi_gen_action_once_with_every_input_reaching_an_option() -> None:
+    from bodhi_gen.cli.action_cmd import action
+
+    steps = steps_of(ACTION)
+    runs = [step for step in steps if "run" in step]
+    assert [step["run"] for step in runs][-1] == "bodhi-gen action"
+    assert sum("env" in step for step in steps) == 1, "one env: block"
+    envvars = {var for param in action.params for var in ([param.envvar] if isinstance(param.envvar, str) else [])}
+    env = runs[-1]["env"]
+    read_by_name = {"BODHI_ACTION_REGISTRY_PASSWORD", "BODHI_DOWNLOAD_TOKEN"}  # secrets: read by name, never argv
+    assert set(env) - read_by_name <= envvars
+    inputs = set(load(ACTION)["inputs"]) - {"python-version", "buildx-driver-opts"}
+    assert all(f"inputs.{name} " in str(env) or f"inputs.{name}}}" in str(env) for name in inputs)

@@ -1,76 +1,211 @@
-"""The action's shell steps without an engine: the plan step, and how inputs become bodhi-gen options."""
+"""The action's loop (``bodhi-gen action``) without an engine: the build, smoke, push and publish
+adapters are replaced by fakes that record what was asked of them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import ROOT
+import pytest
+from click.testing import CliRunner
 
-SCRIPTS = ROOT / "scripts" / "action"
+from bodhi_gen.cli import action_cmd
+from bodhi_gen.commands import action
+from bodhi_gen.commands.action import ActionSettings
+from bodhi_gen.commands.build import BuildInputs
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest
+from bodhi_gen.docker.imagetools import IndexInfo
+from bodhi_gen.errors import SmokeTestError, UsageError
+from bodhi_gen.plan.selection import UnitSelection
+from bodhi_gen.plan.units import BuildUnit, MergeGroup
+from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
+from tests.helpers import ROOT, run_cli
 
-
-def bash(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    return subprocess.run(
-        ["bash", "-c", script],
-        cwd=ROOT,
-        env={"PATH": path, "HOME": os.environ.get("HOME", "/tmp"), **env},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
-def test_plan_step_writes_the_units_outputs(tmp_path: Path) -> None:
-    output = tmp_path / "output"
-    env = {"VARIANT": "cpu", "VERSION": "docker-dev/v1.0.0", "PLATFORMS": "", "GITHUB_OUTPUT": str(output)}
-    done = bash(f'bash "{SCRIPTS / "plan.sh"}"', env)
-    assert done.returncode == 0, done.stderr
-    values = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert values["registry"] == "ghcr.io"
-    assert values["mode"] == "development"
-    assert values["tags"] == (
-        "ghcr.io/bodhisearch/bodhiapp:1.0.0-cpu-development,ghcr.io/bodhisearch/bodhiapp:latest-cpu-development"
-    )
+DOCKERFILE = ROOT / "dockerfiles" / "cpu.Dockerfile"
 
 
-def test_inputs_become_options_without_word_splitting() -> None:
-    script = f"""
-        source "{SCRIPTS / "options.sh"}"
-        printf '<%s>' "${{unit_opts[@]}}"; echo
-        printf '<%s>' "${{build_opts[@]}}"; echo
-        split_platforms "$PLATFORMS" | paste -sd' '
-        split_platforms "" | wc -l
-    """
-    env = {
-        "VARIANT": "cpu",
-        "VERSION": "1.0.0",
-        "MODE": "production",
-        "IMAGE": "ghcr.io/o/app",
-        "CONFIG": "my config.yaml",
-        "CONTEXT": "src dir",
-        "CACHE": "none",
-        "BUILD_ARGS": "BASE_IMAGE=mirror/llama:cpu\n\nNOTE=two words\n",
-        "PLATFORMS": "linux/amd64, linux/arm64",
+def digest(n: int) -> str:
+    return f"sha256:{n:064x}"
+
+
+@dataclass
+class Fakes:
+    smoke_passes: bool = True
+    calls: list[tuple[str, str]] = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    pushed: dict[str, str] = field(default_factory=dict)
+
+    def build_unit(self, client: object, request: BuildRequest, metadata: Path | None, err: object) -> BuildOutcome:
+        assert request.output == "load", "the action builds once, and loads"
+        self.calls.append(("build", request.platform))
+        return BuildOutcome(digest(len(self.calls)), None, 3, 1, 1.0, {})
+
+    def smoke_unit(
+        self, client: object, unit: BuildUnit, ref: str, inputs: object, err: object, dev: Path
+    ) -> SmokeReport:
+        self.calls.append(("smoke", ref))
+        report = SmokeReport(
+            ref, unit.variant, unit.mode, unit.platform, unit.version, GpuOutcome("none", "not-needed")
+        )
+        report.passed = self.smoke_passes
+        report.failure = None if self.smoke_passes else "ping: refused"
+        return report
+
+    def push_loaded(self, client: object, source: str, target: str) -> str:
+        self.calls.append(("push", f"{source} -> {target}"))
+        self.pushed[target] = digest(100 + len(self.pushed))
+        return self.pushed[target]
+
+    def merge_digests(self, client: object, group: MergeGroup, records: dict[str, Any], err: object) -> IndexInfo:
+        self.calls.append(("publish", ",".join(r.digest for r in records.values())))
+        return IndexInfo(digest(999), "application/vnd.oci.image.index.v1+json", group.platforms)
+
+    def login(self, client: object, registry: str, username: str, password: str) -> None:
+        self.logins.append((registry, username, password))
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch) -> Fakes:
+    fake = Fakes()
+    for name in ("build_unit", "smoke_unit", "push_loaded", "merge_digests", "login"):
+        monkeypatch.setattr(action, name, getattr(fake, name))
+    return fake
+
+
+def settings(tmp_path: Path, platforms: tuple[str, ...] = ("linux/amd64",), **extra: Any) -> ActionSettings:
+    selection = UnitSelection(None, "cpu", "docker/v1.5.0", image="localhost:5000/o/app", cache="none", commit="c" * 40)
+    values: dict[str, Any] = {
+        "selection": selection,
+        "platforms": platforms,
+        "build": BuildInputs(context=ROOT, dockerfile=DOCKERFILE),
+        "work_dir": tmp_path / "work",
+        "github_output": tmp_path / "output",
+        "summary_file": tmp_path / "summary.md",
     }
-    done = bash(script, env)
-    assert done.returncode == 0, done.stderr
-    unit, build, platforms, empty = done.stdout.splitlines()
-    assert unit == (
-        "<--variant><cpu><--version><1.0.0><--config><my config.yaml><--mode><production><--image><ghcr.io/o/app>"
-    )
-    assert build == (
-        "<--context><src dir><--cache><none><--build-arg><BASE_IMAGE=mirror/llama:cpu><--build-arg><NOTE=two words>"
-    )
-    assert platforms == "linux/amd64 linux/arm64"
-    assert empty.strip() == "0"
+    return ActionSettings(**(values | extra))
+
+
+def outputs(tmp_path: Path) -> dict[str, str]:
+    lines = (tmp_path / "output").read_text().splitlines()
+    keys = [line.split("=", 1)[0] for line in lines]
+    assert len(keys) == len(set(keys)), "every output is written once"
+    return dict(line.split("=", 1) for line in lines)
+
+
+def run(config: ActionSettings) -> int:
+    return action.run(config, io.StringIO(), io.StringIO(), object)  # type: ignore[arg-type]
+
+
+def test_two_platforms_build_once_each_push_the_tested_image_and_publish(fakes: Fakes, tmp_path: Path) -> None:
+    assert run(settings(tmp_path, ("linux/amd64", "linux/arm64"), push=True)) == 0
+    tested = "localhost:5000/o/app:1.5.0-cpu"
+    assert fakes.calls == [
+        ("build", "linux/amd64"),
+        ("smoke", tested),
+        ("push", f"{tested} -> localhost:5000/o/app:staging-cpu-production-amd64"),
+        ("build", "linux/arm64"),
+        ("smoke", tested),
+        ("push", f"{tested} -> localhost:5000/o/app:staging-cpu-production-arm64"),
+        ("publish", f"{digest(100)},{digest(101)}"),
+    ]
+    values = outputs(tmp_path)
+    assert values["digest"] == digest(999)
+    assert values["tags"] == "localhost:5000/o/app:1.5.0-cpu,localhost:5000/o/app:latest-cpu"
+    assert values["digest-file"] == str(tmp_path / "work" / "digests")
+    assert values["smoke-report"] == str(tmp_path / "work" / "smoke")
+    assert sorted(p.name for p in (tmp_path / "work" / "digests").iterdir()) == [
+        "cpu-production-amd64.json",
+        "cpu-production-arm64.json",
+    ]
+    table = (tmp_path / "summary.md").read_text()
+    assert table.count("| Step | Image |") == 1
+    assert table.count("| publish |") == 1
+
+
+def test_a_failed_smoke_test_pushes_nothing_and_still_writes_the_outputs(fakes: Fakes, tmp_path: Path) -> None:
+    fakes.smoke_passes = False
+    with pytest.raises(SmokeTestError, match="ping: refused"):
+        run(settings(tmp_path, push=True))
+    assert [kind for kind, _ in fakes.calls] == ["build", "smoke"]
+    values = outputs(tmp_path)
+    assert values["smoke-result"] == "failed"
+    assert values["digest-file"] == ""
+    assert Path(values["smoke-report"]).is_file()
+
+
+def test_without_push_nothing_is_pushed(fakes: Fakes, tmp_path: Path) -> None:
+    assert run(settings(tmp_path)) == 0
+    assert [kind for kind, _ in fakes.calls] == ["build", "smoke"]
+    values = outputs(tmp_path)
+    assert values["digest"] == digest(1), "the loaded image's digest"
+    assert values["smoke-result"] == "passed"
+
+
+def test_push_by_digest_does_not_publish(fakes: Fakes, tmp_path: Path) -> None:
+    assert run(settings(tmp_path, push=True, push_by_digest=True, smoke_test=False)) == 0
+    assert [kind for kind, _ in fakes.calls] == ["build", "push"]
+    values = outputs(tmp_path)
+    assert values["digest"] == digest(100)
+    assert Path(values["digest-file"]).name == "cpu-production-amd64.json"
+    assert values["smoke-report"] == ""
+
+
+def test_login_reads_the_password_from_the_environment_only(fakes: Fakes, tmp_path: Path) -> None:
+    env = {"REG_PASSWORD": "s3cret"}
+    run(settings(tmp_path, registry_username="bot", registry_password_env="REG_PASSWORD", env=env))
+    assert fakes.logins == [("localhost:5000", "bot", "s3cret")]
+    assert "s3cret" not in (tmp_path / "output").read_text()
+    with pytest.raises(UsageError, match="no registry username"):
+        run(settings(tmp_path, registry_password_env="REG_PASSWORD", env=env))
+
+
+def test_no_password_no_login(fakes: Fakes, tmp_path: Path) -> None:
+    run(settings(tmp_path, registry_username="bot", registry_password_env="REG_PASSWORD", env={}))
+    assert fakes.logins == []
+
+
+def test_inputs_reach_the_options_through_the_environment(
+    fakes: Fakes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[ActionSettings] = []
+
+    def record(settings: ActionSettings) -> int:
+        seen.append(settings)
+        return 0
+
+    monkeypatch.setattr(action, "run", record)
+    env = {
+        "BODHI_ACTION_VARIANT": "cpu",
+        "BODHI_ACTION_VERSION": "1.0.0",
+        "BODHI_ACTION_MODE": "",
+        "BODHI_ACTION_PLATFORMS": "linux/amd64, linux/arm64",
+        "BODHI_ACTION_CONTEXT": "src dir",
+        "BODHI_ACTION_BUILD_ARGS": "BASE_IMAGE=mirror/llama:cpu\n\nNOTE=two words\n",
+        "BODHI_ACTION_PUSH": "true",
+        "BODHI_ACTION_PUSH_BY_DIGEST": "false",
+        "BODHI_ACTION_SMOKE_TEST": "false",
+        "BODHI_ACTION_SMOKE_TIMEOUT": "90",
+        "BODHI_ACTION_CACHE": "none",
+    }
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "src dir").mkdir()
+    result = CliRunner().invoke(action_cmd.action, [], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (config,) = seen
+    assert config.selection.variant == "cpu"
+    assert config.selection.mode is None
+    assert config.selection.cache == "none"
+    assert config.platforms == ("linux/amd64", "linux/arm64")
+    assert config.build.context == Path("src dir")
+    assert config.build.build_args == (("BASE_IMAGE", "mirror/llama:cpu"), ("NOTE", "two words"))
+    assert (config.push, config.push_by_digest, config.smoke_test) == (True, False, False)
+    assert config.smoke.timeout_s == 90
+    assert config.registry_password_env == "BODHI_ACTION_REGISTRY_PASSWORD"
 
 
 def test_missing_required_inputs_stop_the_step() -> None:
-    done = bash(f'source "{SCRIPTS / "options.sh"}"', {"VERSION": "1.0.0"})
-    assert done.returncode != 0
-    assert "the variant input is required" in done.stderr
+    result = run_cli(["action"], env={"BODHI_ACTION_VERSION": "1.0.0"})
+    assert result.code == 2
+    assert "--variant" in result.err

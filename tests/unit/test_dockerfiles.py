@@ -15,7 +15,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildInfo, build_plan, source_date_epoch
 from bodhi_gen.render.dockerfile_shell import PROGRAMS
 from bodhi_gen.render.dockerfiles import cargo_build
-from tests.conftest import GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
 
 CONFIGS = [None, *GOOD_CONFIGS]
 IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]
@@ -131,7 +131,7 @@ def test_llama_args_per_variant_in_defaults_yaml() -> None:
 
 
 def test_cargo_commands_per_mode() -> None:
-    production, development = (cargo_build(mode) for mode in load_config().modes)
+    production, development = (cargo_build(mode) for mode in build_plan(load_config()).modes)
     assert production.deps == "cargo build --release -p ci_optims"
     assert production.app == "cargo build --locked --release --bin bodhi --no-default-features --features production"
     assert production.binary == "target/release/bodhi"

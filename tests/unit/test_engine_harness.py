@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.engine import conftest as engine_conftest
+from tests.engine import harness
+from tests.helpers import ROOT
 
 
 def test_missing_engine_is_a_failure_naming_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_conftest, "ENV_FILE", engine_conftest.ROOT / ".engine" / "missing-env-for-this-test")
-    for name in engine_conftest.ENGINE_VARS:
+    monkeypatch.setattr(harness, "ENV_FILE", ROOT / ".engine" / "missing-env-for-this-test")
+    for name in harness.ENGINE_VARS:
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(pytest.fail.Exception, match=r"no container engine: .* scripts/engine/up\.sh"):
-        engine_conftest._engine_environment()
+        harness.engine_environment()

@@ -6,13 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.docker.build import BuildRequest, OutputMode, StepCounter, buildx_args, cache_spec, staging_tag
+from bodhi_gen.docker.build import (
+    BuildRequest,
+    OutputMode,
+    StepCounter,
+    buildx_args,
+    cache_option,
+    cache_text,
+    secret_option,
+    staging_tag,
+)
 from bodhi_gen.docker.run_flags import RunOptions, run_options
 from bodhi_gen.errors import ConfigError, DockerError
+from bodhi_gen.plan.units import CacheSpec, SecretSpec
 
 
 def request(
-    output: OutputMode, cache_to: tuple[str, ...] = ("type=registry,ref=r/x-cache:k,mode=max",)
+    output: OutputMode, cache_to: tuple[CacheSpec, ...] = (CacheSpec("registry", "r/x-cache:k", export=True),)
 ) -> BuildRequest:
     return BuildRequest(
         context=Path(),
@@ -23,7 +33,7 @@ def request(
         tags=("r/x:1.0.0-cpu", "r/x:latest-cpu"),
         labels={},
         build_args={},
-        cache_from=("type=registry,ref=r/x-cache:k",),
+        cache_from=(CacheSpec("registry", "r/x-cache:k"),),
         cache_to=cache_to,
         image_key="cpu-production-amd64",
     )
@@ -35,7 +45,7 @@ def test_load_and_push_use_the_tags() -> None:
     push = buildx_args(request("push"), "docker-container")
     assert (push.load, push.push) == (False, True)
     assert push.cache_from == [{"type": "registry", "ref": "r/x-cache:k"}]
-    assert push.cache_to == {"type": "registry", "ref": "r/x-cache:k", "mode": "max"}
+    assert push.cache_to == {"type": "registry", "ref": "r/x-cache:k", "mode": "max", "ignore-error": "true"}
 
 
 def test_push_by_digest_pushes_untagged() -> None:
@@ -59,16 +69,15 @@ def test_push_by_digest_on_the_docker_driver_uses_a_staging_tag() -> None:
 
 def test_two_cache_destinations_are_refused() -> None:
     with pytest.raises(DockerError, match="only one --cache-to"):
-        buildx_args(request("load", cache_to=("type=gha", "type=local,dest=x")), "docker")
+        buildx_args(request("load", cache_to=(CacheSpec("gha", "a"), CacheSpec("gha", "b"))), "docker")
 
 
-def test_cache_spec() -> None:
-    assert cache_spec("type=gha,scope=a-b,mode=max,ignore-error=true") == {
-        "type": "gha",
-        "scope": "a-b",
-        "mode": "max",
-        "ignore-error": "true",
-    }
+def test_cache_and_secret_specs_in_buildx_form() -> None:
+    export = CacheSpec("gha", "a-b", export=True)
+    assert cache_option(export) == {"type": "gha", "scope": "a-b", "mode": "max", "ignore-error": "true"}
+    assert cache_text(export) == "type=gha,scope=a-b,mode=max,ignore-error=true"
+    assert cache_text(CacheSpec("registry", "r/x-cache:k")) == "type=registry,ref=r/x-cache:k"
+    assert secret_option(SecretSpec("llama_download_token", "MY_TOKEN")) == "id=llama_download_token,env=MY_TOKEN"
 
 
 def test_step_counter_counts_local_and_registry_cache_hits() -> None:

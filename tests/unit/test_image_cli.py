@@ -14,7 +14,7 @@ from bodhi_gen.cli.build_cmd import build
 from bodhi_gen.cli.publish_cmd import publish
 from bodhi_gen.cli.smoke_cmd import smoke
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 COMMANDS = {"build": build, "smoke": smoke, "publish": publish}
 BUILD = ["build", "--variant", "cpu", "--version", "docker/v1.4.0", "--platform", "linux/amd64", "--dry-run"]

@@ -16,7 +16,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
-from tests.conftest import GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
 
 CONFIGS = [None, *GOOD_CONFIGS]
 IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]

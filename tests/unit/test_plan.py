@@ -8,9 +8,9 @@ import pytest
 
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ConfigError, UsageError
-from bodhi_gen.plan import BuildInfo, Selection, build_plan
+from bodhi_gen.plan import BuildInfo, CacheSpec, Selection, build_plan
 from bodhi_gen.versions import resolve_version
-from tests.conftest import EXAMPLES, run_cli
+from tests.helpers import EXAMPLES, run_cli
 
 PATTERNS = {"production": "docker/v*", "development": "docker-dev/v*"}
 
@@ -40,7 +40,7 @@ def test_unit_details() -> None:
     assert unit.build_args["CI_BUILD_TARGET"] == "x86_64-unknown-linux-gnu"
     assert unit.build_args["CI_BUILD_VARIANTS"] == "cuda,cpu"
     assert unit.build_args["CI_EXEC_NAME"] == "llama-server"
-    assert unit.cache_from == ("type=registry,ref=ghcr.io/bodhisearch/bodhiapp-cache:cuda-development-amd64",)
+    assert unit.cache_from == (CacheSpec("registry", "ghcr.io/bodhisearch/bodhiapp-cache:cuda-development-amd64"),)
     assert unit.device_flags == ("--gpus", "all")
     assert unit.labels["org.opencontainers.image.created"] == "2026-01-02T03:04:05Z"
     cpu = plan.unit("cpu", "production", "linux/arm64")

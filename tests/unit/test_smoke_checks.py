@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.commands.smoke import SmokeSettings, gpu_outcome, smoke
-from bodhi_gen.commands.target import UnitSelection, resolve_target
-from bodhi_gen.config.loader import load_config
+from bodhi_gen.commands.smoke import SmokeInputs, SmokeSettings, gpu_outcome
+from bodhi_gen.commands.smoke import run as smoke
 from bodhi_gen.errors import SmokeTestError
+from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.smoke.checks import (
     check_defaults,
     check_gpu,
@@ -19,7 +19,6 @@ from bodhi_gen.smoke.checks import (
     check_memlock,
     check_user,
     effective_uid,
-    expected_defaults,
     memlock_limit,
 )
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
@@ -28,9 +27,8 @@ PROC_STATUS = "Name:\tbodhi\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t100
 
 
 def test_expected_defaults_carry_the_variants_settings() -> None:
-    config = load_config()
     unit = resolve_target(UnitSelection(None, "cuda", "2.0.0", platform="linux/amd64")).unit
-    assert expected_defaults(config, unit, "2.0.0") == {
+    assert unit.defaults == {
         "BODHI_VERSION": "2.0.0",
         "BODHI_EXEC_TARGET": "x86_64-unknown-linux-gnu",
         "BODHI_EXEC_VARIANT": "cuda",
@@ -115,7 +113,9 @@ def test_gpu_outcome(tmp_path: Path) -> None:
 def test_require_gpu_fails_before_any_container_when_the_host_has_none(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     settings = SmokeSettings(
-        UnitSelection(None, "rocm", "2.0.0", platform="linux/amd64"), require_gpu=True, report_file=report
+        UnitSelection(None, "rocm", "2.0.0", platform="linux/amd64"),
+        inputs=SmokeInputs(require_gpu=True),
+        report_file=report,
     )
 
     def no_engine() -> object:

@@ -5,10 +5,10 @@ from pathlib import Path
 import click
 
 from bodhi_gen.cli.options import config_option
+from bodhi_gen.commands import matrix as command
 from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
-from bodhi_gen.commands.matrix import matrix as run_matrix
 from bodhi_gen.names import split_csv
-from bodhi_gen.plan import Selection
+from bodhi_gen.plan.units import Selection
 
 
 @click.command()
@@ -37,4 +37,4 @@ def matrix(
 ) -> None:
     """Print the build plan: every (variant, mode, platform) with its runner, tags and cache."""
     selection = Selection(split_csv(variants), split_csv(modes), split_csv(platforms))
-    raise SystemExit(run_matrix(MatrixSettings(config_path, output_format, version, commit, selection)))
+    raise SystemExit(command.run(MatrixSettings(config_path, output_format, version, commit, selection)))

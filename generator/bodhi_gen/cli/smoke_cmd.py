@@ -1,67 +1,36 @@
-"""Thin click wrapper of ``smoke``."""
+"""Thin click wrapper of ``commands.smoke``."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import Any
 
 import click
 
 from bodhi_gen.cli.image_options import (
+    PLATFORM,
     WRITABLE_FILE,
-    github_output_option,
-    json_option,
-    platform_option,
-    summary_file_option,
+    report_options,
+    smoke_input_options,
+    take_selection,
+    take_smoke_inputs,
     unit_options,
 )
 from bodhi_gen.cli.options import config_option
-from bodhi_gen.commands.smoke import CONTAINER_PORT, SmokeSettings
-from bodhi_gen.commands.smoke import smoke as run_smoke
-from bodhi_gen.commands.target import UnitSelection
+from bodhi_gen.commands import smoke as command
 
 
 @click.command()
 @config_option
 @unit_options
-@platform_option
+@PLATFORM()
 @click.option(
     "--image-ref",
     default=None,
     metavar="REF",
     help="Image to run (a tag or name@digest). [default: the unit's version tag, as `build --load` tags it]",
 )
-@click.option(
-    "--timeout",
-    "timeout_s",
-    type=click.FloatRange(min=1),
-    default=120.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Longest wait for the container to report healthy.",
-)
-@click.option(
-    "--health-interval",
-    "health_interval_s",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    metavar="SECONDS",
-    help="Run the image's own HEALTHCHECK this often during the test (its command is kept).",
-)
-@click.option(
-    "--port",
-    "container_port",
-    type=click.IntRange(1, 65535),
-    default=CONTAINER_PORT,
-    show_default=True,
-    help="Container port BodhiApp listens on; published on 127.0.0.1 at a free port.",
-)
-@click.option(
-    "--require-gpu",
-    is_flag=True,
-    help="For a GPU variant: fail when this host has no GPU of its kind, instead of skipping the GPU check.",
-)
+@smoke_input_options
 @click.option(
     "--report-file",
     type=WRITABLE_FILE,
@@ -69,26 +38,8 @@ from bodhi_gen.commands.target import UnitSelection
     metavar="FILE",
     help="Write the JSON report (checks, timings, logs of a failed container) to FILE.",
 )
-@json_option
-@github_output_option
-@summary_file_option
-def smoke(
-    config_path: Path | None,
-    variant: str,
-    mode: str | None,
-    version: str,
-    image: str | None,
-    platform: str | None,
-    image_ref: str | None,
-    timeout_s: float,
-    health_interval_s: int,
-    container_port: int,
-    require_gpu: bool,
-    report_file: Path | None,
-    json_output: bool,
-    github_output: Path | None,
-    summary_file: Path | None,
-) -> None:
+@report_options
+def smoke(**options: Any) -> None:
     """Run a built image and check it the way users will run it.
 
     Starts it with --init, a fresh test BODHI_ENCRYPTION_KEY, a published port and the ulimits
@@ -99,20 +50,7 @@ def smoke(
     On failure the container's logs are printed. The container is always removed.
     Exit codes: 0 passed, 2 invalid option or config, 3 docker error, 4 smoke test failed.
     """
-    selection = UnitSelection(
-        config_path=config_path, variant=variant, version=version, mode=mode, platform=platform, image=image
-    )
-    settings = SmokeSettings(
-        selection=selection,
-        image_ref=image_ref,
-        timeout_s=timeout_s,
-        health_interval_s=health_interval_s,
-        container_port=container_port,
-        require_gpu=require_gpu,
-        report_file=report_file,
-        summary_file=summary_file,
-        github_output=github_output,
-        json_output=json_output,
-        env=os.environ,
-    )
-    raise SystemExit(run_smoke(settings))
+    selection = take_selection(options)
+    inputs = take_smoke_inputs(options)
+    settings = command.SmokeSettings(selection=selection, inputs=inputs, env=os.environ, **options)
+    raise SystemExit(command.run(settings))

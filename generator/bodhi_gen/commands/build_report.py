@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bodhi_gen.docker.build import BuildOutcome, BuildRequest
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest, cache_text
 from bodhi_gen.gha import SummaryRow
-from bodhi_gen.plan import BuildUnit
+from bodhi_gen.plan.units import BuildUnit
 
 
 def image_ref(request: BuildRequest, digest: str | None) -> str:
@@ -29,9 +29,9 @@ def result_json(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | 
         "context": str(request.context),
         "build_args": dict(request.build_args),
         "labels": dict(request.labels),
-        "cache_from": list(request.cache_from),
-        "cache_to": list(request.cache_to),
-        "secret_ids": [spec.split(",")[0].removeprefix("id=") for spec in request.secrets],
+        "cache_from": [cache_text(spec) for spec in request.cache_from],
+        "cache_to": [cache_text(spec) for spec in request.cache_to],
+        "secret_ids": [spec.id for spec in request.secrets],
     }
     if outcome is not None:
         data |= {
@@ -56,7 +56,7 @@ def step_outputs(
         "key": unit.key,
         "variant": unit.variant,
         "mode": unit.mode,
-        "version": unit.build_args["BODHI_VERSION"],
+        "version": unit.version,
     }
     if outcome is not None:
         values |= {"digest": outcome.digest, "ref": image_ref(request, outcome.digest)}

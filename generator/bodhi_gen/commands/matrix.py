@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
 from bodhi_gen.config.loader import load_config
+from bodhi_gen.docker.build import cache_text
 from bodhi_gen.errors import UsageError
-from bodhi_gen.plan import BuildInfo, Plan, Selection, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo, BuildUnit, Plan, Selection
 from bodhi_gen.render.environment import compact_json
 from bodhi_gen.versions import resolve_version
 
@@ -50,20 +52,47 @@ def plan_for(settings: MatrixSettings) -> Plan:
 def _table(plan: Plan) -> str:
     rows = [("VARIANT", "MODE", "PLATFORM", "RUNNER", "QEMU", "TAGS", "CACHE")]
     for unit in plan.units:
-        cache = unit.cache_from[0].split(",")[1].split("=", 1)[1] if unit.cache_from else "-"
+        cache = unit.cache_from[0].location if unit.cache_from else "-"
         tags = " ".join(t.rsplit(":", 1)[1] for t in unit.tags)
         rows.append((unit.variant, unit.mode, unit.platform, unit.runner, "yes" if unit.qemu else "no", tags, cache))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
-    summary = f"{len(plan.units)} build unit(s), {len(plan.merges)} multi-platform tag set(s) for {plan.config.image}"
+    summary = f"{len(plan.units)} build unit(s), {len(plan.merges)} multi-platform tag set(s) for {plan.image}"
     return "\n".join([*lines, "", summary]) + "\n"
+
+
+def unit_json(unit: BuildUnit) -> dict[str, object]:
+    """One unit as ``--format json`` has always printed it (caches in buildx's text form)."""
+    return {
+        "variant": unit.variant,
+        "mode": unit.mode,
+        "platform": unit.platform,
+        "arch": unit.arch,
+        "runner": unit.runner,
+        "qemu": unit.qemu,
+        "target": unit.target,
+        "dockerfile": unit.dockerfile,
+        "image": unit.image,
+        "tags": list(unit.tags),
+        "cache_from": [cache_text(spec) for spec in unit.cache_from],
+        "cache_to": [cache_text(spec) for spec in unit.cache_to],
+        "build_args": unit.build_args,
+        "labels": unit.labels,
+        "gpu": unit.gpu,
+        "device_flags": list(unit.device_flags),
+        "gpu_probe": list(unit.gpu_probe),
+        "run_flags": list(unit.run_flags),
+        "llama_source": unit.llama_source,
+        "free_disk_space": unit.free_disk_space,
+        "timeout_minutes": unit.timeout_minutes,
+    }
 
 
 def render_matrix(plan: Plan, output_format: MatrixFormat) -> str:
     if output_format == "table":
         return _table(plan)
     if output_format == "json":
-        return json.dumps([asdict(unit) for unit in plan.units], indent=2) + "\n"
+        return json.dumps([unit_json(unit) for unit in plan.units], indent=2) + "\n"
     build = [unit.matrix_entry() for unit in plan.units]
     merge = [group.matrix_entry() for group in plan.merges]
     return (
@@ -72,7 +101,7 @@ def render_matrix(plan: Plan, output_format: MatrixFormat) -> str:
     )
 
 
-def matrix(settings: MatrixSettings, out: TextIO = sys.stdout) -> int:
+def run(settings: MatrixSettings, out: TextIO = sys.stdout) -> int:
     if settings.output_format == "github" and not settings.version:
         msg = "--format github needs --version (the workflow's version input)"
         raise UsageError(msg)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.target import UnitSelection, resolve_merge
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
 from bodhi_gen.errors import DockerError
 from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
-from bodhi_gen.plan import MergeGroup
+from bodhi_gen.plan.selection import UnitSelection, resolve_merge
+from bodhi_gen.plan.units import MergeGroup
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -66,7 +66,26 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: IndexInf
     return data
 
 
-def _report(settings: PublishSettings, group: MergeGroup, index: IndexInfo, out: TextIO) -> None:
+def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> IndexInfo:
+    """Name the platforms' images under the group's tags as one index, and check what the registry serves."""
+    sources = list(dict.fromkeys(record.source for record in records.values()))
+    err.write(f"merging {len(sources)} digest(s) into {', '.join(group.tags)}\n")
+    create_index(client, sources, group.tags)
+    return verify_index(group, {tag: inspect_index(client, tag) for tag in group.tags})
+
+
+def publish_row(group: MergeGroup, index: IndexInfo) -> SummaryRow:
+    return SummaryRow(
+        step="publish",
+        image=group.image,
+        platform=", ".join(group.platforms),
+        digest=index.digest,
+        tags=group.tags,
+        result=f"index lists {', '.join(index.platforms)}",
+    )
+
+
+def _report(settings: PublishSettings, group: MergeGroup, index: IndexInfo) -> None:
     if settings.github_output is not None:
         append_outputs(
             settings.github_output,
@@ -78,18 +97,10 @@ def _report(settings: PublishSettings, group: MergeGroup, index: IndexInfo, out:
             },
         )
     if settings.summary_file is not None:
-        row = SummaryRow(
-            step="publish",
-            image=group.image,
-            platform=", ".join(group.platforms),
-            digest=index.digest,
-            tags=group.tags,
-            result=f"index lists {', '.join(index.platforms)}",
-        )
-        append_summary(settings.summary_file, [row])
+        append_summary(settings.summary_file, [publish_row(group, index)])
 
 
-def publish(
+def run(
     settings: PublishSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
@@ -102,12 +113,8 @@ def publish(
     if settings.dry_run:
         out.write(json.dumps(_result(group, records, None), indent=2) + "\n")
         return 0
-    client = client_factory()
-    sources = list(dict.fromkeys(record.source for record in records.values()))
-    err.write(f"merging {len(sources)} digest(s) into {', '.join(group.tags)}\n")
-    create_index(client, sources, group.tags)
-    index = verify_index(group, {tag: inspect_index(client, tag) for tag in group.tags})
-    _report(settings, group, index, out)
+    index = merge_digests(client_factory(), group, records, err)
+    _report(settings, group, index)
     if settings.json_output:
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
     else:

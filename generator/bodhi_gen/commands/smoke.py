@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.target import Target, UnitSelection, resolve_target
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.containers import Containers
 from bodhi_gen.errors import SmokeTestError
 from bodhi_gen.gha import append_outputs, append_summary
-from bodhi_gen.smoke.checks import expected_defaults
+from bodhi_gen.plan.contract import PORT
+from bodhi_gen.plan.selection import UnitSelection, resolve_target
+from bodhi_gen.plan.units import BuildUnit
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport, write_report
 from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
@@ -21,17 +22,22 @@ from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
-CONTAINER_PORT = 8080
+
+@dataclass(frozen=True)
+class SmokeInputs:
+    """How to smoke-test a unit: the same for ``smoke`` and ``action``."""
+
+    timeout_s: float = 120.0
+    health_interval_s: int = 2
+    container_port: int = PORT
+    require_gpu: bool = False
 
 
 @dataclass(frozen=True)
 class SmokeSettings:
     selection: UnitSelection
+    inputs: SmokeInputs = field(default_factory=SmokeInputs)
     image_ref: str | None = None
-    timeout_s: float = 120.0
-    health_interval_s: int = 2
-    container_port: int = CONTAINER_PORT
-    require_gpu: bool = False
     report_file: Path | None = None
     summary_file: Path | None = None
     github_output: Path | None = None
@@ -48,20 +54,56 @@ def gpu_outcome(kind: str, dev: Path) -> GpuOutcome:
     return GpuOutcome(kind, "skipped", f"GPU check skipped: no {kind} GPU on this runner")
 
 
-def smoke_spec(target: Target, ref: str, settings: SmokeSettings, gpu: GpuOutcome) -> SmokeSpec:
-    unit = target.unit
+def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome) -> SmokeSpec:
     use_gpu = gpu.status == "checked"
     return SmokeSpec(
         image=ref,
         key=unit.key,
-        version=target.plan.info.version,
-        container_port=settings.container_port,
-        timeout_s=settings.timeout_s,
-        health_interval_s=settings.health_interval_s,
+        version=unit.version,
+        container_port=inputs.container_port,
+        timeout_s=inputs.timeout_s,
+        health_interval_s=inputs.health_interval_s,
         run_flags=unit.run_flags + (unit.device_flags if use_gpu else ()),
-        expected_defaults=expected_defaults(target.config, unit, target.plan.info.version),
+        expected_defaults=unit.defaults,
         gpu_probe=unit.gpu_probe if use_gpu else (),
     )
+
+
+def smoke_unit(
+    client: Callable[[], DockerClient],
+    unit: BuildUnit,
+    ref: str,
+    inputs: SmokeInputs,
+    err: TextIO,
+    dev: Path = Path("/dev"),
+) -> SmokeReport:
+    """Run ``ref`` as ``unit``'s image and fill a report in (``passed`` says how it went).
+
+    ``client`` is called only when a container is run (not when a required GPU is missing).
+    """
+    gpu = gpu_outcome(unit.gpu, dev)
+    report = SmokeReport(ref, unit.variant, unit.mode, unit.platform, unit.version, gpu)
+    if gpu.status == "skipped" and inputs.require_gpu:
+        report.failure = f"no {unit.gpu} GPU on this runner, and --require-gpu is set"
+        return report
+
+    def log(line: str) -> None:
+        err.write(line + "\n")
+
+    run_smoke(Containers(client()), smoke_spec(unit, ref, inputs, gpu), report, log)
+    return report
+
+
+def explain(report: SmokeReport, env: Mapping[str, str], err: TextIO) -> None:
+    """The notice of a skipped GPU check, and the logs of a failed container."""
+    if report.gpu.status == "skipped" and env.get("GITHUB_ACTIONS") == "true":
+        err.write(f"::notice title=bodhi-gen smoke::{report.gpu.detail}\n")
+    if not report.passed and report.logs_tail:
+        err.write(f"--- logs of the failed container (last lines) ---\n{report.logs_tail}\n--- end of logs ---\n")
+
+
+def failure(report: SmokeReport) -> SmokeTestError:
+    return SmokeTestError(f"{report.image}: {report.failure}")
 
 
 def _finish(settings: SmokeSettings, report: SmokeReport, out: TextIO, err: TextIO) -> int:
@@ -74,35 +116,21 @@ def _finish(settings: SmokeSettings, report: SmokeReport, out: TextIO, err: Text
         if settings.report_file is not None:
             values["smoke-report"] = str(settings.report_file)
         append_outputs(settings.github_output, values)
-    if report.gpu.status == "skipped" and settings.env.get("GITHUB_ACTIONS") == "true":
-        err.write(f"::notice title=bodhi-gen smoke::{report.gpu.detail}\n")
     out.write(report.to_json() if settings.json_output else "\n".join(report.lines()) + "\n")
+    explain(report, settings.env, err)
     if report.passed:
         return 0
-    if report.logs_tail:
-        err.write(f"--- logs of the failed container (last lines) ---\n{report.logs_tail}\n--- end of logs ---\n")
-    msg = f"{report.image}: {report.failure}"
-    raise SmokeTestError(msg)
+    raise failure(report)
 
 
-def smoke(
+def run(
     settings: SmokeSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     client_factory: Callable[[], DockerClient] = docker_client,
     dev: Path = Path("/dev"),
 ) -> int:
-    target = resolve_target(settings.selection)
-    unit = target.unit
+    unit = resolve_target(settings.selection).unit
     ref = settings.image_ref or unit.tags[0]
-    gpu = gpu_outcome(unit.gpu, dev)
-    report = SmokeReport(ref, unit.variant, unit.mode, unit.platform, target.plan.info.version, gpu)
-    if gpu.status == "skipped" and settings.require_gpu:
-        report.failure = f"no {unit.gpu} GPU on this runner, and --require-gpu is set"
-        return _finish(settings, report, out, err)
-
-    def log(line: str) -> None:
-        err.write(line + "\n")
-
-    run_smoke(Containers(client_factory()), smoke_spec(target, ref, settings, gpu), report, log)
+    report = smoke_unit(client_factory, unit, ref, settings.inputs, err, dev)
     return _finish(settings, report, out, err)

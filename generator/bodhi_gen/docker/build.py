@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from bodhi_gen.docker.client import docker_errors
 from bodhi_gen.errors import DockerError
+from bodhi_gen.plan.units import CacheSpec, SecretSpec
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -36,9 +37,9 @@ class BuildRequest:
     tags: tuple[str, ...]
     labels: Mapping[str, str]
     build_args: Mapping[str, str]
-    cache_from: tuple[str, ...] = ()
-    cache_to: tuple[str, ...] = ()
-    secrets: tuple[str, ...] = ()
+    cache_from: tuple[CacheSpec, ...] = ()
+    cache_to: tuple[CacheSpec, ...] = ()
+    secrets: tuple[SecretSpec, ...] = ()
     network: str | None = None
     image_key: str = "build"
 
@@ -80,10 +81,25 @@ class StepCounter:
         return {self.names[number] for number in self.hits if number in self.names}
 
 
-def cache_spec(spec: str) -> dict[str, str]:
-    """'type=registry,ref=r:k,mode=max' -> {'type': 'registry', 'ref': 'r:k', 'mode': 'max'}."""
-    pairs = (part.partition("=") for part in spec.split(",") if part)
-    return {key: value for key, _, value in pairs}
+def cache_option(spec: CacheSpec) -> dict[str, str]:
+    """A cache as buildx takes it: {'type': 'registry', 'ref': 'r:k'}, with mode=max on the export side.
+
+    An export that fails (a registry refusing cache manifests, say) must not fail the build.
+    """
+    option = {"type": spec.kind, "ref" if spec.kind == "registry" else "scope": spec.location}
+    if spec.export:
+        option |= {"mode": "max", "ignore-error": "true"}
+    return option
+
+
+def cache_text(spec: CacheSpec) -> str:
+    """The ``--cache-from``/``--cache-to`` value: 'type=registry,ref=r:k,mode=max,ignore-error=true'."""
+    return ",".join(f"{key}={value}" for key, value in cache_option(spec).items())
+
+
+def secret_option(spec: SecretSpec) -> str:
+    """buildx's ``--secret id=ID,env=ENV_NAME`` value (the secret's value never on argv)."""
+    return f"id={spec.id},env={spec.env}"
 
 
 @dataclass(frozen=True)
@@ -98,9 +114,14 @@ class BuildxArgs:
     cache_to: dict[str, str] | None
 
 
+def staging_ref(image: str, key: str) -> str:
+    """``<image>:staging-<unit key>``: where an image is pushed before its digest is published."""
+    return f"{image}:{STAGING_PREFIX}{key}"
+
+
 def staging_tag(request: BuildRequest) -> str:
     """Where a docker-driver builder pushes a "by digest" build: it cannot push untagged."""
-    return f"{request.image}:{STAGING_PREFIX}{request.image_key}"
+    return staging_ref(request.image, request.image_key)
 
 
 def buildx_args(request: BuildRequest, driver: str) -> BuildxArgs:
@@ -119,8 +140,8 @@ def buildx_args(request: BuildRequest, driver: str) -> BuildxArgs:
         load=request.output == "load",
         push=request.output == "push",
         output=output,
-        cache_from=[cache_spec(spec) for spec in request.cache_from] or None,
-        cache_to=cache_spec(request.cache_to[0]) if request.cache_to else None,
+        cache_from=[cache_option(spec) for spec in request.cache_from] or None,
+        cache_to=cache_option(request.cache_to[0]) if request.cache_to else None,
     )
 
 
@@ -153,7 +174,7 @@ def run_build(client: DockerClient, request: BuildRequest, metadata_file: Path, 
             output=args.output,
             cache_from=args.cache_from,
             cache_to=args.cache_to,
-            secrets=list(request.secrets),
+            secrets=[secret_option(spec) for spec in request.secrets],
             network=request.network,
             metadata_file=metadata_file,
             progress="plain",
@@ -190,8 +211,3 @@ def _read_metadata(path: Path) -> dict[str, object]:
         msg = f"buildx's metadata file {path} does not hold a JSON object"
         raise DockerError(msg)
     return data
-
-
-def secret_specs(secret_envs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """(id, ENV_NAME) pairs -> buildx ``--secret id=ID,env=ENV_NAME`` values (the value never on argv)."""
-    return tuple(f"id={secret_id},env={env_name}" for secret_id, env_name in secret_envs)

@@ -47,14 +47,6 @@ class Containers:
     def __init__(self, client: DockerClient) -> None:
         self._docker = client
 
-    def image_exists(self, ref: str) -> bool:
-        with docker_errors(f"looking up image {ref}"):
-            return bool(self._docker.image.exists(ref))
-
-    def image_user(self, ref: str) -> str:
-        with docker_errors(f"inspecting image {ref}"):
-            return self._docker.image.inspect(ref).config.user or ""
-
     def start(self, spec: ContainerSpec) -> str:
         """Start detached with an init process (a server as PID 1 ignores SIGTERM) on 127.0.0.1:<any>."""
         options = run_options(spec.run_flags)
@@ -136,9 +128,3 @@ class Containers:
     def remove(self, container_id: str) -> None:
         with docker_errors("removing the smoke-test container"):
             self._docker.container.remove(container_id, force=True, volumes=True)
-
-    def with_label(self, label: str) -> list[str]:
-        """Ids of every container, running or not, carrying ``label`` (key or key=value)."""
-        with docker_errors("listing containers"):
-            found = self._docker.container.list(all=True, filters=[("label", label)])
-        return [str(c.id) for c in found]

@@ -10,8 +10,23 @@ import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bodhi_gen.config.models import Config, Mode, Variant
-from bodhi_gen.plan import DOWNLOAD_SECRET_ID, EXEC_NAME, Plan
+from bodhi_gen.plan.contract import (
+    BODHI_HOME,
+    DEFAULTS_FROM_ARGS,
+    DOWNLOAD_SECRET_ID,
+    EXEC_LOOKUP_PATH,
+    EXEC_NAME,
+    GITHUB_API_URL,
+    HF_HOME,
+    LABEL_DESCRIPTION,
+    LABELS_FROM_ARGS,
+    LISTEN_HOST,
+    LLAMACPP_ARGS_KEY,
+    PORT,
+    args_key,
+    static_labels,
+)
+from bodhi_gen.plan.units import ModePlan, Plan, VariantPlan
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
 from bodhi_gen.render.environment import render, yaml_str
 from bodhi_gen.render.output import GeneratedFile, header
@@ -20,7 +35,6 @@ TEMPLATE = "dockerfiles/Dockerfile.j2"
 # Real images by default; every one is a build argument, so tests and mirrors can substitute their own.
 RUST_IMAGE = "rust:1.87-bookworm"
 NODE_IMAGE = "node:22-bookworm-slim"
-GITHUB_API_URL = "https://api.github.com"
 # Build-arg defaults for a plain `docker build` without the plan's values: clearly not a release.
 DEFAULT_VERSION = "0.0.0-local"
 DEFAULT_COMMIT = "unknown"
@@ -29,7 +43,6 @@ DEFAULT_CREATED = "1970-01-01T00:00:00Z"
 DOWNLOAD_RUNTIME_PACKAGES = ("ca-certificates", "curl", "libgomp1", "libsqlite3-0", "libssl3")
 DEPS_CRATE = "ci_optims"
 APP_BINARY = "bodhi"
-PORT = 8080
 # Build args written into defaults.yaml; each must be free of quotes and backslashes.
 DEFAULTS_ARGS = (
     "BODHI_VERSION",
@@ -87,7 +100,7 @@ class DockerfileContext:
     download: Download | None
 
 
-def cargo_build(mode: Mode) -> CargoBuild:
+def cargo_build(mode: ModePlan) -> CargoBuild:
     release = mode.cargo_profile == "release"
     profile = " --release" if release else ""
     features = " --no-default-features"
@@ -101,11 +114,6 @@ def cargo_build(mode: Mode) -> CargoBuild:
     )
 
 
-def args_key(variant: str) -> str:
-    """``BODHI_LLAMACPP_ARGS_<VARIANT>``: upper case, dashes as underscores (an environment name)."""
-    return "BODHI_LLAMACPP_ARGS_" + variant.upper().replace("-", "_")
-
-
 def _literal(key: str, value: str) -> str:
     return f"printf '%s\\n' {shlex.quote(f'{key}: {value}')}"
 
@@ -114,27 +122,28 @@ def _from_arg(key: str, arg: str) -> str:
     return f'printf \'{key}: "%s"\\n\' "${{{arg}}}"'
 
 
-def defaults_lines(config: Config, variant: Variant) -> tuple[str, ...]:
+def defaults_lines(plan: Plan, variant: VariantPlan) -> tuple[str, ...]:
     """Shell commands printing defaults.yaml, the contract's keys in order; injected values are build args."""
+    arg = DEFAULTS_FROM_ARGS
     return (
-        _literal("BODHI_HOME", yaml_str("/data/bodhi_home")),
-        _literal("HF_HOME", yaml_str("/data/hf_home")),
-        _from_arg("BODHI_VERSION", "BODHI_VERSION"),
-        _from_arg("BODHI_COMMIT_SHA", "BODHI_COMMIT_SHA"),
-        _literal("BODHI_HOST", yaml_str("0.0.0.0")),  # noqa: S104 - listen on the container's interfaces
+        _literal("BODHI_HOME", yaml_str(BODHI_HOME)),
+        _literal("HF_HOME", yaml_str(HF_HOME)),
+        _from_arg("BODHI_VERSION", arg["BODHI_VERSION"]),
+        _from_arg("BODHI_COMMIT_SHA", arg["BODHI_COMMIT_SHA"]),
+        _literal("BODHI_HOST", yaml_str(LISTEN_HOST)),
         _literal("BODHI_PORT", str(PORT)),
-        _literal("BODHI_EXEC_LOOKUP_PATH", yaml_str("/app/bin")),
-        _from_arg("BODHI_EXEC_TARGET", "CI_BUILD_TARGET"),
-        _from_arg("BODHI_EXEC_VARIANTS", "CI_BUILD_VARIANTS"),
-        _from_arg("BODHI_EXEC_VARIANT", "CI_DEFAULT_VARIANT"),
-        _from_arg("BODHI_EXEC_NAME", "CI_EXEC_NAME"),
-        _literal("BODHI_LLAMACPP_ARGS", yaml_str(config.llama_server_args)),
+        _literal("BODHI_EXEC_LOOKUP_PATH", yaml_str(EXEC_LOOKUP_PATH)),
+        _from_arg("BODHI_EXEC_TARGET", arg["BODHI_EXEC_TARGET"]),
+        _from_arg("BODHI_EXEC_VARIANTS", arg["BODHI_EXEC_VARIANTS"]),
+        _from_arg("BODHI_EXEC_VARIANT", arg["BODHI_EXEC_VARIANT"]),
+        _from_arg("BODHI_EXEC_NAME", arg["BODHI_EXEC_NAME"]),
+        _literal(LLAMACPP_ARGS_KEY, yaml_str(plan.llama_server_args)),
         _literal(args_key(variant.name), yaml_str(variant.llama_server_args)),
     )
 
 
-def _download(variant: Variant) -> Download | None:
-    settings = variant.binary_download
+def _download(variant: VariantPlan) -> Download | None:
+    settings = variant.download
     if settings is None:
         return None
     return Download(
@@ -146,33 +155,22 @@ def _download(variant: Variant) -> Download | None:
     )
 
 
-def labels(config: Config, variant: Variant) -> tuple[str, ...]:
-    """OCI labels (as in the plan) with the injected values read from build args."""
-    static = {
-        "org.opencontainers.image.title": config.image.rsplit("/", 1)[-1],
-        "org.opencontainers.image.description": f"BodhiApp with llama.cpp ({variant.name})",
-        "org.opencontainers.image.source": config.source_url,
-        "io.bodhisearch.variant": variant.name,
-    }
-    from_args = {
-        "io.bodhisearch.mode": "BUILD_VARIANT",
-        "org.opencontainers.image.version": "BODHI_VERSION",
-        "org.opencontainers.image.revision": "BODHI_COMMIT_SHA",
-        # the commit time, never the build time, so that a rebuild of a commit is the same image
-        "org.opencontainers.image.created": "BODHI_BUILD_CREATED",
-    }
+def labels(plan: Plan, variant: VariantPlan) -> tuple[str, ...]:
+    """OCI labels (as the plan gives them) with the injected values read from build args."""
+    static = static_labels(plan.image, plan.source_url, variant.name)
+    static[LABEL_DESCRIPTION] = f"BodhiApp with llama.cpp ({variant.name})"
     lines = {key: f"{key}={yaml_str(value)}" for key, value in static.items()}
-    lines.update({key: f'{key}="${{{arg}}}"' for key, arg in from_args.items()})
+    lines.update({key: f'{key}="${{{arg}}}"' for key, arg in LABELS_FROM_ARGS.items()})
     return tuple(lines[key] for key in sorted(lines))
 
 
-def dockerfile_context(config: Config, variant: Variant, source: str) -> DockerfileContext:
+def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> DockerfileContext:
     arg_defaults = {
         "BODHI_VERSION": DEFAULT_VERSION,
         "BODHI_COMMIT_SHA": DEFAULT_COMMIT,
         "BODHI_BUILD_CREATED": DEFAULT_CREATED,
         "CI_DEFAULT_VARIANT": variant.name,
-        "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
+        "CI_BUILD_VARIANTS": ",".join(variant.exec_variants),
         "CI_EXEC_NAME": EXEC_NAME,
     }
     return DockerfileContext(
@@ -182,15 +180,15 @@ def dockerfile_context(config: Config, variant: Variant, source: str) -> Dockerf
         rust_image=RUST_IMAGE,
         node_image=NODE_IMAGE,
         github_api_url=GITHUB_API_URL,
-        default_mode=config.modes[0].name,
-        mode_names=", ".join(m.name for m in config.modes),
-        cargo=tuple(cargo_build(mode) for mode in config.modes),
+        default_mode=plan.modes[0].name,
+        mode_names=", ".join(m.name for m in plan.modes),
+        cargo=tuple(cargo_build(mode) for mode in plan.modes),
         arg_defaults=arg_defaults,
         triple_script=triple_script(),
         defaults_args=tuple(f"{name}={arg_defaults[name]}" if name in arg_defaults else name for name in DEFAULTS_ARGS),
         defaults_values=" ".join(f'"${{{name}}}"' for name in DEFAULTS_ARGS),
-        defaults_lines=defaults_lines(config, variant),
-        labels=labels(config, variant),
+        defaults_lines=defaults_lines(plan, variant),
+        labels=labels(plan, variant),
         port=PORT,
         download=_download(variant),
     )
@@ -198,12 +196,10 @@ def dockerfile_context(config: Config, variant: Variant, source: str) -> Dockerf
 
 def render_dockerfiles(plan: Plan, source: str) -> list[GeneratedFile]:
     """One Dockerfile per variant in the plan, at the path its build units name."""
-    paths = {unit.variant: unit.dockerfile for unit in plan.units}
     return [
         GeneratedFile(
-            PurePosixPath(paths[variant.name]),
-            render(TEMPLATE, ctx=dockerfile_context(plan.config, variant, source), sh=PROGRAMS),
+            PurePosixPath(variant.dockerfile),
+            render(TEMPLATE, ctx=dockerfile_context(plan, variant, source), sh=PROGRAMS),
         )
-        for variant in plan.config.variants
-        if variant.name in paths
+        for variant in plan.variants
     ]

@@ -11,9 +11,9 @@ import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bodhi_gen.config.models import Config, Variant
-from bodhi_gen.plan import Plan
-from bodhi_gen.render.dockerfiles import DEFAULT_VERSION, PORT
+from bodhi_gen.plan.contract import PORT, image_title
+from bodhi_gen.plan.units import Plan, VariantPlan
+from bodhi_gen.render.dockerfiles import DEFAULT_VERSION
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
 
@@ -66,18 +66,18 @@ def local_tag(variant: str, arch: str | None = None) -> str:
     return f"$(LOCAL_IMAGE):{LOCAL_TAG_PREFIX}{middle}-$(MODE)"
 
 
-def default_mode(config: Config) -> str:
-    names = [m.name for m in config.modes]
+def default_mode(plan: Plan) -> str:
+    names = [m.name for m in plan.modes]
     return PREFERRED_MODE if PREFERRED_MODE in names else names[0]
 
 
-def variables(config: Config) -> tuple[Variable, ...]:
-    modes = " or ".join(m.name for m in config.modes)
+def variables(plan: Plan) -> tuple[Variable, ...]:
+    modes = " or ".join(m.name for m in plan.modes)
     return (
-        Variable("MODE", default_mode(config), f"build mode: {modes}"),
+        Variable("MODE", default_mode(plan), f"build mode: {modes}"),
         Variable("VERSION", DEFAULT_VERSION, "version injected into the image (X.Y.Z[-pre])"),
-        Variable("VARIANT", config.variants[0].name, "variant that `run` starts"),
-        Variable("LOCAL_IMAGE", config.image.rsplit("/", 1)[-1], "repository of the local tags"),
+        Variable("VARIANT", plan.variants[0].name, "variant that `run` starts"),
+        Variable("LOCAL_IMAGE", image_title(plan.image), "repository of the local tags"),
         Variable("REPO_ROOT", "$(abspath $(MAKEFILE_DIR)..)", "repository root (the parent of this folder)"),
         Variable("CONFIG", "$(wildcard $(REPO_ROOT)/.github/bodhi-gen.yaml)", "config file (empty: embedded default)"),
         Variable("CONTEXT", "$(REPO_ROOT)", "build context: the BodhiApp checkout"),
@@ -111,7 +111,7 @@ def _command(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
-def build_target(variant: Variant, dockerfile: str, platform: str | None) -> Target:
+def build_target(variant: VariantPlan, platform: str | None) -> Target:
     arch = platform.split("/")[1] if platform else None
     where = f"for {platform}" if platform else "for the host platform"
     tag = local_tag(variant.name, arch)
@@ -124,20 +124,20 @@ def build_target(variant: Variant, dockerfile: str, platform: str | None) -> Tar
                 f"--variant {make_word(variant.name)}",
                 f"--platform {platform}" if platform else "",
                 CONTINUATION.lstrip(" ")
-                + f"--dockerfile $(abspath $(DOCKERFILES))/{make_word(PurePosixPath(dockerfile).name)}",
+                + f"--dockerfile $(abspath $(DOCKERFILES))/{make_word(PurePosixPath(variant.dockerfile).name)}",
                 f"--tag {tag} $(BUILD_ARGS)",
             ),
         ),
     )
 
 
-def run_flags(variant: Variant, needs: tuple[str, ...]) -> str:
-    return " ".join(make_word(flag) for flag in (*variant.resolved_device_flags, *needs))
+def run_flags(variant: VariantPlan) -> str:
+    return " ".join(make_word(flag) for flag in (*variant.device_flags, *variant.run_flags))
 
 
-def run_target(variant: Variant, needs: tuple[str, ...]) -> Target:
-    flags = run_flags(variant, needs)
-    shown = " ".join((*variant.resolved_device_flags, *needs)).replace("$", "$$")
+def run_target(variant: VariantPlan) -> Target:
+    flags = run_flags(variant)
+    shown = " ".join((*variant.device_flags, *variant.run_flags)).replace("$", "$$")
     device = f" with {shown}" if shown else ""
     mounts = " ".join(f"-v $(abspath $(DATA_DIR))/{name}:/data/{name}" for name in ("bodhi_home", "hf_home"))
     return Target(
@@ -148,7 +148,7 @@ def run_target(variant: Variant, needs: tuple[str, ...]) -> Target:
             "mkdir -p $(DATA_DIR)/bodhi_home $(DATA_DIR)/hf_home",
             _command(
                 'BODHI_ENCRYPTION_KEY="$${BODHI_ENCRYPTION_KEY:-$$(cat $(KEY_FILE))}"',
-                "$(DOCKER) run --rm --init -p $(PORT):8080",
+                f"$(DOCKER) run --rm --init -p $(PORT):{PORT}",
                 CONTINUATION.lstrip(" ") + mounts,
                 "-e BODHI_ENCRYPTION_KEY",
                 CONTINUATION.lstrip(" ") + flags if flags else "",
@@ -158,7 +158,7 @@ def run_target(variant: Variant, needs: tuple[str, ...]) -> Target:
     )
 
 
-def smoke_target(variant: Variant) -> Target:
+def smoke_target(variant: VariantPlan) -> Target:
     tag = local_tag(variant.name)
     return Target(
         name=f"smoke.{variant.name}",
@@ -168,7 +168,7 @@ def smoke_target(variant: Variant) -> Target:
     )
 
 
-def group_target(name: str, kind: str, variants: list[Variant]) -> Target:
+def group_target(name: str, kind: str, variants: list[VariantPlan]) -> Target:
     names = [v.name for v in variants]
     return Target(
         name, f"build every {kind} variant: {', '.join(names)}", prerequisites=tuple(f"build.{n}" for n in names)
@@ -192,14 +192,11 @@ def _help_recipe(targets: list[Target], variables_: tuple[Variable, ...]) -> tup
 
 
 def makefile_context(plan: Plan, source: str) -> MakefileContext:
-    config = plan.config
-    variants = [v for v in config.variants if any(u.variant == v.name for u in plan.units)]
-    needs = {u.variant: u.run_flags for u in plan.units}
-    dockerfiles = {u.variant: u.dockerfile for u in plan.units}
+    variants = list(plan.variants)
     targets: list[Target] = []
     for variant in variants:
-        targets.append(build_target(variant, dockerfiles[variant.name], None))
-        targets.extend(build_target(variant, dockerfiles[variant.name], p) for p in variant.platforms)
+        targets.append(build_target(variant, None))
+        targets.extend(build_target(variant, p) for p in variant.platforms)
     cpu = [v for v in variants if v.gpu == "none"]
     gpu = [v for v in variants if v.gpu != "none"]
     if cpu:
@@ -208,7 +205,7 @@ def makefile_context(plan: Plan, source: str) -> MakefileContext:
         targets.append(group_target("build.all.gpu", "GPU", gpu))
     targets.extend(smoke_target(v) for v in variants)
     targets.append(Target("run", "run the $(VARIANT) image (run.$(VARIANT))", prerequisites=("run.$(VARIANT)",)))
-    targets.extend(run_target(v, needs[v.name]) for v in variants)
+    targets.extend(run_target(v) for v in variants)
     targets.append(
         Target(
             "list-images",
@@ -226,7 +223,7 @@ def makefile_context(plan: Plan, source: str) -> MakefileContext:
             ),
         )
     )
-    vars_ = variables(config)
+    vars_ = variables(plan)
     help_target = Target("help", "list the targets and variables (the default goal)")
     help_target = Target(help_target.name, help_target.help, recipe=_help_recipe([help_target, *targets], vars_))
     key_file = Target(

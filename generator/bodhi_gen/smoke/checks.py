@@ -1,4 +1,4 @@
-"""What a smoke test expects of an image, as pure functions of the plan and what the container said."""
+"""What a smoke test expects of an image, as pure functions of the unit and what the container said."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from bodhi_gen.config.models import Config
-from bodhi_gen.plan import EXEC_NAME, BuildUnit
-from bodhi_gen.render.dockerfiles import args_key
-
-DEFAULTS_PATH = "/app/defaults.yaml"
+from bodhi_gen.plan.contract import DEFAULTS_PATH
 
 
 @dataclass(frozen=True)
@@ -20,20 +16,6 @@ class Check:
     name: str
     passed: bool
     detail: str
-
-
-def expected_defaults(config: Config, unit: BuildUnit, version: str) -> dict[str, str]:
-    """The defaults.yaml keys that carry this unit's variant, target and version."""
-    variant = config.variant(unit.variant)
-    return {
-        "BODHI_VERSION": version,
-        "BODHI_EXEC_TARGET": unit.target,
-        "BODHI_EXEC_VARIANT": variant.name,
-        "BODHI_EXEC_VARIANTS": ",".join(variant.resolved_exec_variants),
-        "BODHI_EXEC_NAME": EXEC_NAME,
-        "BODHI_LLAMACPP_ARGS": config.llama_server_args,
-        args_key(variant.name): variant.llama_server_args,
-    }
 
 
 def _text(value: object) -> str:

@@ -14,8 +14,8 @@ import requests
 
 from bodhi_gen.docker.containers import Containers, ContainerSpec
 from bodhi_gen.errors import DockerError
+from bodhi_gen.plan.contract import DEFAULTS_PATH
 from bodhi_gen.smoke.checks import (
-    DEFAULTS_PATH,
     Check,
     check_defaults,
     check_gpu,

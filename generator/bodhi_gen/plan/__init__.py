@@ -1,0 +1,36 @@
+"""The plan: config → build units and merge groups, the image contract, and CLI selection → units."""
+
+from bodhi_gen.plan.build import build_plan, source_date_epoch, tags_for
+from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID, EXEC_NAME
+from bodhi_gen.plan.units import (
+    COMMIT_PLACEHOLDER,
+    VERSION_PLACEHOLDER,
+    BuildInfo,
+    BuildUnit,
+    CacheSpec,
+    MergeGroup,
+    ModePlan,
+    Plan,
+    SecretSpec,
+    Selection,
+    VariantPlan,
+)
+
+__all__ = [
+    "COMMIT_PLACEHOLDER",
+    "DOWNLOAD_SECRET_ID",
+    "EXEC_NAME",
+    "VERSION_PLACEHOLDER",
+    "BuildInfo",
+    "BuildUnit",
+    "CacheSpec",
+    "MergeGroup",
+    "ModePlan",
+    "Plan",
+    "SecretSpec",
+    "Selection",
+    "VariantPlan",
+    "build_plan",
+    "source_date_epoch",
+    "tags_for",
+]

@@ -1,0 +1,164 @@
+"""``build_plan``: config → every (variant, mode, platform) unit with all it needs, in config order.
+
+Templates, the image commands and the Makefile only read the plan; nothing downstream decides
+tags, build args, cache refs or runtime flags by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bodhi_gen.config.llama_args import runtime_needs
+from bodhi_gen.config.models import TRIPLES, Config, Mode, PlatformName, Variant
+from bodhi_gen.errors import ConfigError
+from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels
+from bodhi_gen.plan.units import (
+    BuildInfo,
+    BuildUnit,
+    CacheSpec,
+    Download,
+    MergeGroup,
+    ModePlan,
+    Plan,
+    Selection,
+    VariantPlan,
+)
+
+
+def tags_for(config: Config, variant: Variant, mode: Mode, version: str) -> tuple[str, ...]:
+    return tuple(f"{config.image}:{prefix}-{variant.name}{mode.tag_suffix}" for prefix in (version, "latest"))
+
+
+def _cache(config: Config, key: str) -> tuple[tuple[CacheSpec, ...], tuple[CacheSpec, ...]]:
+    if config.cache.backend == "registry":
+        ref = f"{config.cache_repository}:{key}"
+        return (CacheSpec("registry", ref),), (CacheSpec("registry", ref, export=True),)
+    if config.cache.backend == "gha":
+        return (CacheSpec("gha", key),), (CacheSpec("gha", key, export=True),)
+    return (), ()
+
+
+def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, source: str) -> dict[str, str]:
+    args = {
+        "BUILD_VARIANT": mode.name,
+        "BODHI_VERSION": info.version,
+        "BODHI_COMMIT_SHA": info.commit,
+        "CI_BUILD_TARGET": target,
+        "CI_DEFAULT_VARIANT": variant.name,
+        "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
+        "CI_EXEC_NAME": EXEC_NAME,
+    }
+    if variant.binary_download is not None:
+        args["LLAMA_SOURCE"] = source
+    if info.created:
+        args["BODHI_BUILD_CREATED"] = info.created
+        epoch = source_date_epoch(info.created)
+        if epoch is not None:
+            # BuildKit dates the image config and history with it instead of the build time
+            args["SOURCE_DATE_EPOCH"] = epoch
+    return dict(sorted(args.items()))
+
+
+def source_date_epoch(created: str) -> str | None:
+    """``2026-01-02T03:04:05Z`` -> seconds since the epoch as text; None when it is not such a time."""
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return str(int(moment.timestamp()))
+
+
+def _check_selection(kind: str, wanted: Sequence[str], known: Sequence[str]) -> None:
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        msg = f"unknown {kind} {', '.join(map(repr, unknown))} in the selection; the config has: {', '.join(known)}"
+        raise ConfigError(msg)
+
+
+def _variant_plan(variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
+    settings = variant.binary_download
+    download = None
+    if settings is not None:
+        download = Download(settings.platforms, settings.repository, settings.release_prefix, settings.runtime_image)
+    return VariantPlan(
+        name=variant.name,
+        dockerfile=f"dockerfiles/{variant.name}.Dockerfile",
+        base_image=variant.base_image,
+        platforms=variant.platforms,
+        gpu=variant.gpu,
+        exec_variants=variant.resolved_exec_variants,
+        device_flags=variant.resolved_device_flags,
+        run_flags=run_flags,
+        llama_server_args=variant.llama_server_args,
+        download=download,
+    )
+
+
+def _unit(
+    config: Config, variant: VariantPlan, source: Variant, mode: Mode, platform: PlatformName, info: BuildInfo
+) -> BuildUnit:
+    arch = platform.split("/")[1]
+    target = TRIPLES[platform]
+    downloads = variant.download is not None and platform in variant.download.platforms
+    llama_source = "download" if downloads else "prebuilt"
+    key = f"{variant.name}-{mode.name}-{arch}"
+    cache_from, cache_to = _cache(config, key)
+    build_args = _build_args(source, mode, target, info, llama_source)
+    return BuildUnit(
+        variant=variant.name,
+        mode=mode.name,
+        platform=platform,
+        arch=arch,
+        runner=config.platforms[platform].runner,
+        qemu=config.platforms[platform].qemu,
+        target=target,
+        dockerfile=variant.dockerfile,
+        image=config.image,
+        tags=tags_for(config, source, mode, info.version),
+        cache_from=cache_from,
+        cache_to=cache_to,
+        build_args=build_args,
+        labels=unit_labels(config.image, config.source_url, variant.name, build_args),
+        gpu=variant.gpu,
+        device_flags=variant.device_flags,
+        gpu_probe=source.resolved_gpu_probe,
+        run_flags=variant.run_flags,
+        llama_source=llama_source,
+        free_disk_space=source.free_disk_space,
+        timeout_minutes=source.timeout_minutes,
+        defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
+    )
+
+
+def build_plan(config: Config, info: BuildInfo | None = None, selection: Selection | None = None) -> Plan:
+    """Expand the config into build units and merge groups, in config order (deterministic)."""
+    info = info or BuildInfo()
+    selection = selection or Selection()
+    _check_selection("variant", selection.variants, [v.name for v in config.variants])
+    _check_selection("mode", selection.modes, [m.name for m in config.modes])
+    _check_selection("platform", selection.platforms, sorted({p for v in config.variants for p in v.platforms}))
+    units: list[BuildUnit] = []
+    merges: list[MergeGroup] = []
+    variants: list[VariantPlan] = []
+    for source in config.variants:
+        if selection.variants and source.name not in selection.variants:
+            continue
+        platforms = tuple(p for p in source.platforms if not selection.platforms or p in selection.platforms)
+        variant = _variant_plan(source, runtime_needs(config.llama_server_args, source.llama_server_args))
+        for mode in config.modes:
+            if selection.modes and mode.name not in selection.modes:
+                continue
+            units.extend(_unit(config, variant, source, mode, platform, info) for platform in platforms)
+            if platforms:
+                tags = tags_for(config, source, mode, info.version)
+                merges.append(MergeGroup(variant.name, mode.name, config.image, platforms, tags))
+        if platforms and any(u.variant == variant.name for u in units):
+            variants.append(variant)
+    if not units:
+        msg = "the selection leaves an empty matrix: no (variant, mode, platform) to build"
+        raise ConfigError(msg)
+    modes = tuple(ModePlan(m.name, m.cargo_profile, m.cargo_features) for m in config.modes)
+    return Plan(config, info, tuple(units), tuple(merges), tuple(variants), modes)

@@ -1,0 +1,85 @@
+"""The image contract: what every generated image promises and every consumer checks.
+
+Labels, the ``defaults.yaml`` keys and fixed values, the port, the executable's name, the download
+secret's id. The Dockerfile renderer writes these, the plan fills them per unit, and the smoke test
+checks them; each is defined only here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+EXEC_NAME = "llama-server"
+# BuildKit secret id of the llama-server download token: `--secret id=<this>,env=...` at build time,
+# `RUN --mount=type=secret,id=<this>` in the generated Dockerfiles. Never a build arg.
+DOWNLOAD_SECRET_ID = "llama_download_token"  # noqa: S105 - the name of a secret, not its value
+# The port BodhiApp listens on inside the container (defaults.yaml's BODHI_PORT).
+PORT = 8080
+# Where the download stage asks for llama-server releases.
+GITHUB_API_URL = "https://api.github.com"
+
+DEFAULTS_PATH = "/app/defaults.yaml"
+# defaults.yaml values fixed by the contract (the rest come from build args or the config).
+BODHI_HOME = "/data/bodhi_home"
+HF_HOME = "/data/hf_home"
+LISTEN_HOST = "0.0.0.0"  # noqa: S104 - listen on the container's interfaces
+EXEC_LOOKUP_PATH = "/app/bin"
+# defaults.yaml key -> the build arg whose value it carries
+DEFAULTS_FROM_ARGS = {
+    "BODHI_VERSION": "BODHI_VERSION",
+    "BODHI_COMMIT_SHA": "BODHI_COMMIT_SHA",
+    "BODHI_EXEC_TARGET": "CI_BUILD_TARGET",
+    "BODHI_EXEC_VARIANTS": "CI_BUILD_VARIANTS",
+    "BODHI_EXEC_VARIANT": "CI_DEFAULT_VARIANT",
+    "BODHI_EXEC_NAME": "CI_EXEC_NAME",
+}
+# the defaults.yaml keys a smoke test checks against the unit (the commit is not one: a local build
+# may not know it)
+CHECKED_FROM_ARGS = (
+    "BODHI_VERSION",
+    "BODHI_EXEC_TARGET",
+    "BODHI_EXEC_VARIANT",
+    "BODHI_EXEC_VARIANTS",
+    "BODHI_EXEC_NAME",
+)
+LLAMACPP_ARGS_KEY = "BODHI_LLAMACPP_ARGS"
+
+LABEL_TITLE = "org.opencontainers.image.title"
+LABEL_DESCRIPTION = "org.opencontainers.image.description"
+LABEL_SOURCE = "org.opencontainers.image.source"
+LABEL_VARIANT = "io.bodhisearch.variant"
+# label -> the build arg whose value it carries (injected per build, so the Dockerfile reads them)
+LABELS_FROM_ARGS = {
+    "io.bodhisearch.mode": "BUILD_VARIANT",
+    "org.opencontainers.image.version": "BODHI_VERSION",
+    "org.opencontainers.image.revision": "BODHI_COMMIT_SHA",
+    # the commit time, never the build time, so that a rebuild of a commit is the same image
+    "org.opencontainers.image.created": "BODHI_BUILD_CREATED",
+}
+
+
+def args_key(variant: str) -> str:
+    """``BODHI_LLAMACPP_ARGS_<VARIANT>``: upper case, dashes as underscores (an environment name)."""
+    return f"{LLAMACPP_ARGS_KEY}_" + variant.upper().replace("-", "_")
+
+
+def image_title(image: str) -> str:
+    return image.rsplit("/", 1)[-1]
+
+
+def static_labels(image: str, source_url: str, variant: str) -> dict[str, str]:
+    """The labels every image of ``variant`` carries whatever the build injects."""
+    return {LABEL_TITLE: image_title(image), LABEL_SOURCE: source_url, LABEL_VARIANT: variant}
+
+
+def unit_labels(image: str, source_url: str, variant: str, build_args: Mapping[str, str]) -> dict[str, str]:
+    """What a build labels its image with: the static labels and those its build args inject."""
+    labels = static_labels(image, source_url, variant)
+    labels |= {label: build_args[arg] for label, arg in LABELS_FROM_ARGS.items() if arg in build_args}
+    return dict(sorted(labels.items()))
+
+
+def unit_defaults(build_args: Mapping[str, str], llama_args: str, variant: str, variant_args: str) -> dict[str, str]:
+    """The defaults.yaml values a smoke test expects in a unit's image."""
+    values = {key: build_args[DEFAULTS_FROM_ARGS[key]] for key in CHECKED_FROM_ARGS}
+    return values | {LLAMACPP_ARGS_KEY: llama_args, args_key(variant): variant_args}

@@ -1,0 +1,144 @@
+"""What a user named on the command line → the units an image command works on.
+
+The overrides (``--image``, ``--cache``) are applied once, typed, to the loaded config; the
+version, mode, commit and platforms are resolved once; then the plan is built once.
+"""
+
+from __future__ import annotations
+
+import platform as host
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from bodhi_gen.config.loader import load_config
+from bodhi_gen.config.models import CacheBackend, Config, ImageRepo
+from bodhi_gen.errors import UsageError
+from bodhi_gen.gitinfo import commit_time, head_commit
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo, BuildUnit, MergeGroup, Plan, Selection
+from bodhi_gen.versions import resolve_version
+
+UNKNOWN_COMMIT = "unknown"
+HOST_PLATFORMS = {"x86_64": "linux/amd64", "amd64": "linux/amd64", "aarch64": "linux/arm64", "arm64": "linux/arm64"}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """``--image`` (its registry and cache repository follow it) and ``--cache``."""
+
+    image: str | None = None
+    cache: CacheBackend | None = None
+
+
+@dataclass(frozen=True)
+class UnitSelection:
+    """What the user named; every ``None`` falls back to the config, git or the host."""
+
+    config_path: Path | None
+    variant: str
+    version: str
+    mode: str | None = None
+    platform: str | None = None
+    image: str | None = None
+    cache: CacheBackend | None = None
+    commit: str | None = None
+    created: str | None = None
+    source_dir: Path = Path()
+
+    @property
+    def overrides(self) -> Overrides:
+        return Overrides(self.image, self.cache)
+
+
+@dataclass(frozen=True)
+class Target:
+    plan: Plan
+    unit: BuildUnit
+
+
+@dataclass(frozen=True)
+class MergeTarget:
+    plan: Plan
+    group: MergeGroup
+
+
+def host_platform() -> str | None:
+    return HOST_PLATFORMS.get(host.machine().lower())
+
+
+def with_overrides(config: Config, overrides: Overrides) -> Config:
+    """The config with the overrides applied; only the new image needs checking."""
+    update: dict[str, object] = {}
+    cache = config.cache
+    if overrides.image is not None:
+        try:
+            image = TypeAdapter(ImageRepo).validate_python(overrides.image)
+        except ValidationError as exc:
+            msg = f"--image/--cache: image: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+            raise UsageError(msg) from None
+        update |= {"image": image, "registry": image.split("/", 1)[0]}
+        cache = cache.model_copy(update={"repository": None})
+    if overrides.cache is not None:
+        cache = cache.model_copy(update={"backend": overrides.cache})
+    if not update and cache is config.cache:
+        return config
+    return config.model_copy(update={**update, "cache": cache})
+
+
+def load_selected(selection: UnitSelection) -> Config:
+    """The config the selection names, with its overrides: the one load of a command."""
+    return with_overrides(load_config(selection.config_path), selection.overrides)
+
+
+def _pick_mode(config: Config, selection: UnitSelection, mode_from_tag: str | None) -> str:
+    if selection.mode and mode_from_tag and selection.mode != mode_from_tag:
+        msg = f"release tag {selection.version!r} builds mode {mode_from_tag!r}, but --mode is {selection.mode!r}"
+        raise UsageError(msg)
+    return selection.mode or mode_from_tag or config.modes[0].name
+
+
+def pick_platform(config: Config, variant: str, wanted: str | None) -> str:
+    """``wanted`` when the variant builds it; with None the host's platform, else the variant's first."""
+    names = [v.name for v in config.variants]
+    if variant not in names:
+        msg = f"unknown variant {variant!r}; the config has: {', '.join(names)}"
+        raise UsageError(msg)
+    platforms = config.variant(variant).platforms
+    if wanted is None:
+        native = host_platform()
+        return native if native in platforms else platforms[0]
+    if wanted not in platforms:
+        msg = f"variant {variant!r} does not build {wanted} (its platforms: {', '.join(platforms)})"
+        raise UsageError(msg)
+    return wanted
+
+
+def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[str, ...]) -> Plan:
+    """The plan of the selection's (variant, mode) on ``platforms`` (empty: every platform of the variant)."""
+    resolved = resolve_version(selection.version, config.release.tag_patterns)
+    mode = _pick_mode(config, selection, resolved.mode_from_tag)
+    for name in platforms:
+        pick_platform(config, selection.variant, name)
+    commit = selection.commit or head_commit(selection.source_dir) or UNKNOWN_COMMIT
+    created = selection.created or commit_time(selection.source_dir, commit)
+    info = BuildInfo(version=resolved.version, commit=commit, created=created)
+    return build_plan(config, info, Selection((selection.variant,), (mode,), platforms))
+
+
+def resolve_target(selection: UnitSelection, config: Config | None = None) -> Target:
+    """The one (variant, mode, platform) unit a build or smoke test works on."""
+    config = config or load_selected(selection)
+    platform = pick_platform(config, selection.variant, selection.platform)
+    plan = plan_selection(config, selection, (platform,))
+    return Target(plan=plan, unit=plan.units[0])
+
+
+def resolve_merge(
+    selection: UnitSelection, platforms: tuple[str, ...] = (), config: Config | None = None
+) -> MergeTarget:
+    """The (variant, mode) tag set a publish merges: all its platforms, or the ``platforms`` named."""
+    config = config or load_selected(selection)
+    plan = plan_selection(config, selection, platforms)
+    return MergeTarget(plan=plan, group=plan.merges[0])
