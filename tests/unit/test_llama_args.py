@@ -46,7 +46,7 @@ def test_invalid_args(args: str, problem: str) -> None:
 
 
 def test_negative_integers_are_values_not_flags() -> None:
-    assert parse_llama_args("--threads -1") == [("--threads", "-1")]
+    assert parse_llama_args("--threads -1") == (("--threads", "-1"),)
 
 
 def test_runtime_needs_follow_from_args() -> None:

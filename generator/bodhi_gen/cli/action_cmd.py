@@ -8,7 +8,6 @@ environment, by name.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,9 @@ from bodhi_gen.cli.image_options import (
     take_selection,
     take_smoke_inputs,
 )
+from bodhi_gen.cli.options import config_option_from
 from bodhi_gen.commands import action as command
+from bodhi_gen.names import split_csv
 
 PREFIX = "BODHI_ACTION_"
 
@@ -45,18 +46,11 @@ def _env(name: str) -> str:
 
 def _platforms(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     """'linux/amd64, linux/arm64' or 'linux/amd64 linux/arm64' -> a tuple."""
-    return tuple(dict.fromkeys(part for part in re.split(r"[,\s]+", value or "") if part))
+    return split_csv(value)
 
 
 inputs = compose(
-    click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        envvar=_env("config"),
-        help="Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default.",
-    ),
+    config_option_from(_env("config")),
     VARIANT(envvar=_env("variant")),
     MODE(envvar=_env("mode")),
     VERSION(envvar=_env("version")),

@@ -15,20 +15,27 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _config_path(help_text: str) -> Callable[[F], F]:
+def _config_path(help_text: str, envvar: str | None = None) -> Callable[[F], F]:
     return click.option(
         "--config",
         "config_path",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
+        envvar=envvar,
         help=help_text,
     )
 
 
+CONFIG_HELP = "Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default."
+
+
+def config_option_from(envvar: str) -> Callable[[F], F]:
+    """``--config``, also read from the environment variable ``envvar`` (the composite action's input)."""
+    return _config_path(CONFIG_HELP, envvar)
+
+
 # the config every reading command takes
-config_option = _config_path(
-    "Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default."
-)
+config_option = _config_path(CONFIG_HELP)
 # where ``init`` writes it
 config_target_option = _config_path("Where to write the config. Default: .github/bodhi-gen.yaml.")
 
@@ -46,3 +53,14 @@ check_option = click.option(
     is_flag=True,
     help="Write nothing; exit 1 naming every generated file that is missing or differs.",
 )
+
+
+# the commands that call the GitHub API (release, pins)
+def api_url_option(func: F) -> F:
+    return click.option(
+        "--api-url",
+        default=None,
+        metavar="URL",
+        help="GitHub API URL; Enterprise Server: https://HOST/api/v3. "
+        "[default: $GITHUB_API_URL, else https://api.github.com]",
+    )(func)

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from bodhi_gen.cli.github_options import api_url_option
-from bodhi_gen.cli.options import config_option
+from bodhi_gen.cli.options import api_url_option, config_option
 from bodhi_gen.commands.release import ReleaseSettings, run
 from bodhi_gen.versions import BumpPart
 

@@ -7,6 +7,7 @@ from llama.cpp's ``common/arg.cpp``. A hint of ``None`` means a bare flag; ``N``
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -78,8 +79,12 @@ def _is_flag(token: str) -> bool:
     return token.startswith("-") and not _INT_RE.match(token)
 
 
-def parse_llama_args(args: str) -> list[tuple[str, str | None]]:
-    """Split an argument string into (flag, value) pairs, raising ValueError on the first problem."""
+@functools.cache
+def parse_llama_args(args: str) -> tuple[tuple[str, str | None], ...]:
+    """Split an argument string into (flag, value) pairs, raising ValueError on the first problem.
+
+    Cached: the config's validation parses each string, and planning reads the same pairs back.
+    """
     table = option_table()
     tokens = args.split()
     pairs: list[tuple[str, str | None]] = []
@@ -115,7 +120,7 @@ def parse_llama_args(args: str) -> list[tuple[str, str | None]]:
         if problem:
             raise ValueError(problem)
         pairs.append((flag, value))
-    return pairs
+    return tuple(pairs)
 
 
 def check_llama_args(args: str) -> str:

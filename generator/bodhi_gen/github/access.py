@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.plan.contract import GITHUB_API_URL
 
-DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_API_URL = GITHUB_API_URL
 TOKEN_ENV_VARS = ("GH_TOKEN", "GITHUB_TOKEN")
 API_URL_ENV_VAR = "GITHUB_API_URL"
 

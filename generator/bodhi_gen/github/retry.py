@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bodhi_gen.github.failures import ApiFailure, Operation
+from bodhi_gen.plan.contract import GITHUB_API_URL
 
 STATUS_PAGE = "https://www.githubstatus.com"
 
@@ -32,7 +33,7 @@ class RetryPolicy:
     max_backoff: float = 30.0
     max_rate_limit_wait: float = 60.0
     token_present: bool = True
-    api_url: str = "https://api.github.com"
+    api_url: str = GITHUB_API_URL
 
     def decide(self, failure: ApiFailure, op: Operation, attempt: int, now: float) -> Retry | Stop:
         """``attempt`` counts from 0; ``now`` is the wall-clock epoch (rate-limit resets are epochs)."""
