@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates TypeScript types and a fetch client from ../openapi.json into dist/.
+// Generates TypeScript types and a fetch client from ../openapi.json, and the types of
+// ../openapi-oai.json, into dist/ (as BodhiApp's ts-client reads both specs).
 // Plain Node (>= 18), no packages, deterministic output: same spec, same bytes.
 'use strict';
 
@@ -8,8 +9,10 @@ const path = require('node:path');
 
 const clientDir = path.resolve(__dirname, '..');
 const specPath = path.join(clientDir, '..', 'openapi.json');
+const oaiSpecPath = path.join(clientDir, '..', 'openapi-oai.json');
 const outDir = path.join(clientDir, 'dist');
 const HEADER = '// Generated from openapi.json by ts-client/scripts/generate.js. Do not edit.\n';
+const OAI_HEADER = '// Generated from openapi-oai.json by ts-client/scripts/generate.js. Do not edit.\n';
 const SCHEMA_PREFIX = '#/components/schemas/';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
@@ -56,12 +59,12 @@ function objectType(schema, depth) {
   return `{\n${members.join('\n')}\n${'  '.repeat(depth)}}`;
 }
 
-function generateTypes(spec) {
+function generateTypes(spec, header = HEADER) {
   const schemas = (spec.components && spec.components.schemas) || {};
   const blocks = Object.keys(schemas)
     .sort()
     .map((name) => `${docComment(schemas[name].description, '')}export type ${name} = ${tsType(schemas[name], 0)};\n`);
-  return `${HEADER}\n${blocks.join('\n')}`;
+  return `${header}\n${blocks.join('\n')}`;
 }
 
 function successSchema(operation) {
@@ -137,9 +140,11 @@ export type Client = ReturnType<typeof createClient>;
 
 function main() {
   const spec = JSON.parse(fs.readFileSync(specPath, 'utf8'));
+  const oaiSpec = JSON.parse(fs.readFileSync(oaiSpecPath, 'utf8'));
   const files = {
     'types.ts': generateTypes(spec),
     'client.ts': generateClient(spec),
+    'openai.ts': generateTypes(oaiSpec, OAI_HEADER),
     'index.ts': `${HEADER}\nexport * from './types';\nexport * from './client';\n`,
   };
   fs.rmSync(outDir, { recursive: true, force: true });

@@ -54,6 +54,10 @@ fn serve() {
     log::info(&format!(
         "bodhi {version} ({BUILD}) starting; defaults: {source}"
     ));
+    log::info(&format!(
+        "ui: {} bytes embedded",
+        lib_bodhiserver::UI_INDEX_HTML.map_or(0, str::len)
+    ));
 
     if flag("BODHI_FIXTURE_EXIT_AT_START") {
         log::info("BODHI_FIXTURE_EXIT_AT_START is set: exiting with status 3");
