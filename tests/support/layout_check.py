@@ -44,6 +44,8 @@ class Stage:
     workdir: str = "/"
     has_node: bool = False
     ci_true: bool = False
+    env: set[str] = field(default_factory=set)  # names set by ARG/ENV in this stage or its parents
+    last_run: str = ""
     mounts: list[Mount] = field(default_factory=list)
 
 
@@ -124,6 +126,7 @@ class Checker:
                 stage.mounts.append(Mount(_abs(dest, posixpath.basename(repo)), repo, generated))
 
     def run(self, stage: Stage, command: str) -> None:
+        stage.last_run = command
         if re.search(r"apt-get install[^;&]*\b(nodejs|npm)\b|nodesource", command):
             stage.has_node = True
         cwd = stage.workdir
@@ -167,6 +170,9 @@ class Checker:
                     self.problems.append(f"{where}: {folder} ({deps['name']} or its path dependency) not copied")
         binary = self.layout["binary"]
         if re.search(rf"--bin\s+{re.escape(binary['name'])}\b", segment):
+            for name in binary.get("build_env_needed", []):
+                if name not in stage.env and not re.search(rf"\b{name}=", stage.last_run):
+                    self.problems.append(f"{where}: {name} is not set, so a build script takes its non-CI path")
             ui = _norm(binary["build_script_needs_one_of"]["ui_output"])
             ci_true = stage.ci_true or "CI=true" in segment
             if stage.has_node:
@@ -225,6 +231,7 @@ def check_dockerfile(text: str, layout: dict[str, Any]) -> list[str]:
             stage = Stage(name, image)
             if parent:
                 stage.workdir, stage.has_node, stage.ci_true = parent.workdir, parent.has_node, parent.ci_true
+                stage.env = set(parent.env)
                 stage.mounts = list(parent.mounts)
             else:
                 stage.has_node = bool(re.search(r"(^|/)node:", image))
@@ -234,8 +241,10 @@ def check_dockerfile(text: str, layout: dict[str, Any]) -> list[str]:
             continue
         elif keyword == "WORKDIR":
             stage.workdir = _abs(stage.workdir, args)
-        elif keyword == "ENV" and re.search(r"\bCI=\"?true\b", args):
-            stage.ci_true = True
+        elif keyword in ("ARG", "ENV"):
+            stage.env.update(m.group(1) for m in re.finditer(r"(?:^|\s)(\w+)(?==|\s|$)", args))
+            if keyword == "ENV" and re.search(r"\bCI=\"?true\b", args):
+                stage.ci_true = True
         elif keyword == "COPY":
             checker.copy(stage, args.split(), stages)
         elif keyword == "RUN":

@@ -34,10 +34,12 @@ RUN npm ci \\
     && npm run build
 
 FROM deps AS app
+ARG TARGETARCH
 COPY . .
 COPY --from=ui /build/crates/bodhi/out/ crates/bodhi/out/
 COPY --from=ui /build/ts-client/dist/ ts-client/dist/
-RUN cargo build --locked --release --bin bodhi
+RUN export CI_BUILD_TARGET="$TARGETARCH-unknown-linux-gnu" \
+    && cargo build --locked --release --bin bodhi
 """
 
 GOOD_WORKFLOW = """\
@@ -71,6 +73,11 @@ def test_the_good_shape_passes() -> None:
     ("dockerfile", "problem"),
     [
         pytest.param(
+            replaced(GOOD, 'export CI_BUILD_TARGET="$TARGETARCH-unknown-linux-gnu"', "true"),
+            "stage app: cargo build in /build: CI_BUILD_TARGET is not set, so a build script takes its non-CI path",
+            id="no-ci-build-target",
+        ),
+        pytest.param(
             replaced(GOOD, "COPY async-openai/ async-openai/\n", ""),
             "stage deps: cargo build in /build: async-openai/async-openai/ (ci_optims or its path dependency) "
             "not copied",
@@ -99,7 +106,7 @@ def test_the_good_shape_passes() -> None:
             id="no-ui-before-cargo",
         ),
         pytest.param(
-            replaced(GOOD, "RUN cargo build --locked", "RUN CI=true cargo build --locked"),
+            replaced(GOOD, "&& cargo build --locked", "&& CI=true cargo build --locked"),
             "stage app: cargo build in /build: CI=true makes build.rs run npm, and the stage has no Node",
             id="ci-true-without-node",
         ),

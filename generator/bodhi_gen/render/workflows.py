@@ -25,5 +25,6 @@ def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> 
         "action_ref": config.generator.ref,
         "plan_runner": config.generator.plan_runner,
         "download_secret": config.generator.download_secret,
+        "submodules": config.checkout.submodules,
     }
     return [GeneratedFile(WORKFLOWS_DIR / name, render(f"workflows/{name}.j2", **context)) for name in TEMPLATES]

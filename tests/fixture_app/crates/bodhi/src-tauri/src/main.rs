@@ -37,7 +37,7 @@ fn main() {
         [] | ["serve"] => serve(),
         ["--version"] | ["-V"] | ["version"] => {
             let config = load_config();
-            println!("bodhi {} ({BUILD})", version(&config));
+            println!("bodhi {} ({BUILD}, {})", version(&config), llama_server_proc::BUILD_TARGET);
         }
         ["--help"] | ["-h"] | ["help"] => println!("{USAGE}"),
         _ => fail(2, &format!("unexpected arguments {args:?}\n{USAGE}")),
