@@ -2,64 +2,23 @@
 # change the config and run `bodhi-gen dockerfiles` again (CI fails on drift).
 #
 # BodhiApp image, variant cuda. Build from the root of the BodhiApp repository with the
-# build arguments of `bodhi-gen matrix` (BUILD_VARIANT picks the mode: production, development).
-# Stages: deps -> app (+ ts-client) -> runtime, with defaults.yaml written in its own small stage.
-# Every image is a build argument whose default is the real one.
-ARG RUST_IMAGE=rust:1.87-bookworm
+# build arguments of `bodhi-gen matrix` (BUILD_VARIANT names the mode: production, development) and
+# APP_BINARY_IMAGE, the image of dockerfiles/binary.Dockerfile for the same mode and platform:
+# this file compiles nothing, it copies /app/bodhi from there.
+# Stages: app-binary -> runtime, with defaults.yaml written in its own small stage.
+# Every other image is a build argument whose default is the real one; APP_BINARY_IMAGE has no
+# usable default, so a build without it fails at once.
+ARG APP_BINARY_IMAGE
 ARG NODE_IMAGE=node:22-bookworm-slim
 ARG BASE_IMAGE=ghcr.io/bodhisearch/llama.cpp:latest-cuda
+# the cpu llama-server (cuda also runs on the CPU), from the cpu base: not every GPU base has one
+ARG CPU_BASE_IMAGE=ghcr.io/bodhisearch/llama.cpp:latest-cpu
 
-# 1. deps: the workspace's heavy dependencies, compiled through crates/ci_optims alone, so this
-# layer stays cached while only application code changes.
-FROM ${RUST_IMAGE} AS deps
-ARG BUILD_VARIANT=production
-WORKDIR /build
-COPY Cargo.toml Cargo.lock ./
-COPY crates/ci_optims/ crates/ci_optims/
-# The other members are not here yet: reduce the workspace to ci_optims. The committed Cargo.lock
-# stays (no generate-lockfile, no update): cargo only drops the entries of the absent members and
-# builds every dependency at its locked version.
-RUN awk '/^[[:space:]]*(default-)?members[[:space:]]*=/ { if ($0 ~ /^[[:space:]]*members/) print "members = [\"crates/ci_optims\"]"; skip = ($0 !~ /\]/); next } skip { skip = ($0 !~ /\]/); next } { print }' \
-        Cargo.toml >Cargo.deps.toml \
-    && mv Cargo.deps.toml Cargo.toml \
-    && case "${BUILD_VARIANT}" in \
-        production) cargo build --release -p ci_optims ;; \
-        development) cargo build -p ci_optims ;; \
-        *) echo "unknown BUILD_VARIANT '${BUILD_VARIANT}' (expected: production, development)" >&2; exit 1 ;; \
-    esac
+# 1. app-binary: the bodhi binary of this mode and platform, built once for every variant
+# (a digest or a local tag, chosen per build).
+FROM ${APP_BINARY_IMAGE} AS app-binary
 
-# 2. ts-client: the TypeScript client generated from openapi.json. Its output is plain text, so it is
-# built on the build platform, and node_modules stays out of the layer.
-FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS ts-client
-WORKDIR /build/ts-client
-COPY openapi.json /build/
-COPY ts-client/ ./
-RUN npm ci && npm run build:docker && rm -rf node_modules
-
-# 3. app: the bodhi binary, on top of the cached dependencies, with the committed Cargo.lock enforced.
-FROM deps AS app
-ARG BUILD_VARIANT=production
-ARG TARGETARCH
-ARG CI_BUILD_TARGET
-ARG CI_DEFAULT_VARIANT=cuda
-ARG CI_BUILD_VARIANTS=cuda,cpu
-ARG CI_EXEC_NAME=llama-server
-COPY . .
-COPY --from=ts-client /build/ts-client/ ts-client/
-RUN set -eu; \
-    if [ -z "${CI_BUILD_TARGET:-}" ]; then \
-        case "${TARGETARCH}" in \
-            amd64) CI_BUILD_TARGET=x86_64-unknown-linux-gnu ;; \
-            arm64) CI_BUILD_TARGET=aarch64-unknown-linux-gnu ;; \
-            *) echo "no Rust target triple for TARGETARCH=${TARGETARCH}; pass CI_BUILD_TARGET" >&2; exit 1 ;; \
-        esac; \
-    fi; \
-    export CI_BUILD_TARGET; \
-    case "${BUILD_VARIANT}" in \
-        production) cargo build --locked --release --bin bodhi --no-default-features --features production && install -D -m 0755 target/release/bodhi /out/bodhi ;; \
-        development) cargo build --locked --bin bodhi --no-default-features && install -D -m 0755 target/debug/bodhi /out/bodhi ;; \
-        *) echo "unknown BUILD_VARIANT '${BUILD_VARIANT}' (expected: production, development)" >&2; exit 1 ;; \
-    esac
+FROM ${CPU_BASE_IMAGE} AS cpu-base
 
 # defaults.yaml, read by bodhi from its own folder (environment variables override every key),
 # and the /data folders. Plain files, so built on the build platform.
@@ -100,13 +59,14 @@ RUN set -eu; \
         printf '%s\n' 'BODHI_LLAMACPP_ARGS_CUDA: "--flash-attn on --n-gpu-layers 999 --cache-type-k q8_0 --cache-type-v q8_0"'; \
     } >/out/app/defaults.yaml
 
-# 4. runtime
+# 2. runtime
 FROM ${BASE_IMAGE} AS runtime
+COPY --from=cpu-base /app/bin/ /app/bin/
 ARG BUILD_VARIANT=production
 ARG BODHI_VERSION=0.0.0-local
 ARG BODHI_COMMIT_SHA=unknown
 ARG BODHI_BUILD_CREATED=1970-01-01T00:00:00Z
-COPY --from=app --chown=llama:llama /out/bodhi /app/bodhi
+COPY --from=app-binary --chown=llama:llama /app/bodhi /app/bodhi
 COPY --from=defaults --chown=llama:llama /out/app/defaults.yaml /app/defaults.yaml
 COPY --from=defaults --chown=llama:llama /out/data/ /data/
 ENV RUST_LOG=info

@@ -99,6 +99,9 @@ def app_copy(destination: Path) -> Path:
     return destination
 
 
+BINARY_DOCKERFILE = "binary.Dockerfile"
+
+
 @dataclass
 class ImageBuilder:
     """Builds build units from generated Dockerfiles, with the image build args aimed at the stand-ins."""
@@ -108,6 +111,8 @@ class ImageBuilder:
     base_image: Callable[[str], str]
     context: Path
     tags: list[str] = field(default_factory=list)
+    # (binary Dockerfile, context, mode, arch) -> the loaded binary image variants copy
+    binaries: dict[tuple[Path, Path, str, str], str] = field(default_factory=dict)
 
     def build_args(self, unit: BuildUnit, extra: Mapping[str, str]) -> dict[str, str]:
         args = {
@@ -115,6 +120,7 @@ class ImageBuilder:
             "RUST_IMAGE": self.builder,
             "NODE_IMAGE": self.builder,
             "BASE_IMAGE": self.base_image(unit.variant),
+            "CPU_BASE_IMAGE": self.base_image("cpu"),
         }
         if unit.llama_source == "download":
             args["DOWNLOAD_BASE_IMAGE"] = DEBIAN_IMAGE
@@ -134,7 +140,38 @@ class ImageBuilder:
         cache_from: str | None = None,
         provenance: str | None = None,
     ) -> str:
-        """Build and load ``tag``; returns the plain progress log, raises BuildFailedError with it."""
+        """Build and load ``tag``; returns the plain progress log, raises BuildFailedError with it.
+
+        A variant's Dockerfile copies the app binary: unless ``extra_args`` names APP_BINARY_IMAGE,
+        the binary.Dockerfile beside it is built first, once per (mode, arch, context).
+        """
+        extra = dict(extra_args or {})
+        if dockerfile.name != BINARY_DOCKERFILE and "APP_BINARY_IMAGE" not in extra:
+            extra["APP_BINARY_IMAGE"] = self.binary(dockerfile.parent / BINARY_DOCKERFILE, unit, context, network)
+        return self._build(dockerfile, unit, tag, context, extra, secrets, network, cache_to, cache_from, provenance)
+
+    def binary(self, dockerfile: Path, unit: BuildUnit, context: Path | None, network: str | None) -> str:
+        """The loaded binary image of ``unit``'s (mode, arch), built on first use."""
+        key = (dockerfile, context or self.context, unit.mode, unit.arch)
+        if key not in self.binaries:
+            tag = image_tag(f"binary-{unit.mode}-{unit.arch}-{len(self.binaries)}")
+            self._build(dockerfile, unit, tag, context, {}, (), network, None, None, None)
+            self.binaries[key] = tag
+        return self.binaries[key]
+
+    def _build(
+        self,
+        dockerfile: Path,
+        unit: BuildUnit,
+        tag: str,
+        context: Path | None,
+        extra_args: Mapping[str, str],
+        secrets: Sequence[str],
+        network: str | None,
+        cache_to: str | None,
+        cache_from: str | None,
+        provenance: str | None,
+    ) -> str:
         lines: list[str] = []
         self.tags.append(tag)
         started = time.monotonic()
@@ -142,7 +179,7 @@ class ImageBuilder:
             stream = self.engine.docker.buildx.build(
                 context or self.context,
                 file=dockerfile,
-                build_args=self.build_args(unit, extra_args or {}),
+                build_args=self.build_args(unit, extra_args),
                 tags=[tag],
                 load=True,
                 progress="plain",

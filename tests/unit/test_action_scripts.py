@@ -15,6 +15,7 @@ from bodhi_gen.cli import action_cmd
 from bodhi_gen.commands import action
 from bodhi_gen.commands.action import ActionSettings
 from bodhi_gen.commands.build import BuildInputs
+from bodhi_gen.digests import DigestRecord, write_record
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.docker.imagetools import IndexInfo
 from bodhi_gen.errors import SmokeTestError, UsageError
@@ -36,10 +37,13 @@ class Fakes:
     calls: list[tuple[str, str]] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     pushed: dict[str, str] = field(default_factory=dict)
+    requests: list[BuildRequest] = field(default_factory=list)
 
     def build_unit(self, client: object, request: BuildRequest, metadata: Path | None, err: object) -> BuildOutcome:
         assert request.output == "load", "the action builds once, and loads"
-        self.calls.append(("build", request.platform))
+        kind = "binary" if request.image_key.startswith("binary-") else "build"
+        self.calls.append((kind, request.platform))
+        self.requests.append(request)
         return BuildOutcome(digest(len(self.calls)), None, 3, 1, 1.0, {})
 
     def smoke_unit(
@@ -102,14 +106,19 @@ def test_two_platforms_build_once_each_push_the_tested_image_and_publish(fakes: 
     assert run(settings(tmp_path, ("linux/amd64", "linux/arm64"), push=True)) == 0
     tested = "localhost:5000/o/app:1.5.0-cpu"
     assert fakes.calls == [
+        ("binary", "linux/amd64"),
         ("build", "linux/amd64"),
         ("smoke", tested),
         ("push", f"{tested} -> localhost:5000/o/app:staging-cpu-production-amd64"),
+        ("binary", "linux/arm64"),
         ("build", "linux/arm64"),
         ("smoke", tested),
         ("push", f"{tested} -> localhost:5000/o/app:staging-cpu-production-arm64"),
         ("publish", f"{digest(100)},{digest(101)}"),
     ]
+    binary, variant = fakes.requests[:2]
+    assert binary.dockerfile == ROOT / "dockerfiles" / "binary.Dockerfile"
+    assert variant.build_args["APP_BINARY_IMAGE"] == "localhost:5000/o/app:binary-production-amd64"
     values = outputs(tmp_path)
     assert values["digest"] == digest(999)
     assert values["tags"] == "localhost:5000/o/app:1.5.0-cpu,localhost:5000/o/app:latest-cpu"
@@ -128,7 +137,7 @@ def test_a_failed_smoke_test_pushes_nothing_and_still_writes_the_outputs(fakes: 
     fakes.smoke_passes = False
     with pytest.raises(SmokeTestError, match="ping: refused"):
         run(settings(tmp_path, push=True))
-    assert [kind for kind, _ in fakes.calls] == ["build", "smoke"]
+    assert [kind for kind, _ in fakes.calls] == ["binary", "build", "smoke"]
     values = outputs(tmp_path)
     assert values["smoke-result"] == "failed"
     assert values["digest-file"] == ""
@@ -137,19 +146,40 @@ def test_a_failed_smoke_test_pushes_nothing_and_still_writes_the_outputs(fakes: 
 
 def test_without_push_nothing_is_pushed(fakes: Fakes, tmp_path: Path) -> None:
     assert run(settings(tmp_path)) == 0
-    assert [kind for kind, _ in fakes.calls] == ["build", "smoke"]
+    assert [kind for kind, _ in fakes.calls] == ["binary", "build", "smoke"]
     values = outputs(tmp_path)
-    assert values["digest"] == digest(1), "the loaded image's digest"
+    assert values["digest"] == digest(2), "the loaded image's digest"
     assert values["smoke-result"] == "passed"
 
 
 def test_push_by_digest_does_not_publish(fakes: Fakes, tmp_path: Path) -> None:
     assert run(settings(tmp_path, push=True, push_by_digest=True, smoke_test=False)) == 0
-    assert [kind for kind, _ in fakes.calls] == ["build", "push"]
+    assert [kind for kind, _ in fakes.calls] == ["binary", "build", "push"]
     values = outputs(tmp_path)
     assert values["digest"] == digest(100)
     assert Path(values["digest-file"]).name == "cpu-production-amd64.json"
     assert values["smoke-report"] == ""
+
+
+def test_binary_digests_name_the_binary_so_none_is_built(fakes: Fakes, tmp_path: Path) -> None:
+    records = tmp_path / "binaries"
+    for arch, n in (("amd64", 7), ("arm64", 8)):
+        record = DigestRecord("localhost:5000/o/app", "binary", "production", f"linux/{arch}", digest(n))
+        write_record(records / f"binary-production-{arch}.json", record)
+    build = BuildInputs(context=ROOT, dockerfile=DOCKERFILE, binary_digests=records)
+    assert run(settings(tmp_path, ("linux/amd64", "linux/arm64"), build=build, smoke_test=False)) == 0
+    assert [kind for kind, _ in fakes.calls] == ["build", "build"]
+    refs = [r.build_args["APP_BINARY_IMAGE"] for r in fakes.requests]
+    assert refs == [f"localhost:5000/o/app@{digest(7)}", f"localhost:5000/o/app@{digest(8)}"]
+
+
+def test_a_missing_binary_record_is_a_usage_error(fakes: Fakes, tmp_path: Path) -> None:
+    records = tmp_path / "binaries"
+    records.mkdir()
+    build = BuildInputs(context=ROOT, dockerfile=DOCKERFILE, binary_digests=records)
+    with pytest.raises(UsageError, match="no digest file for binary/production on linux/amd64"):
+        run(settings(tmp_path, build=build))
+    assert fakes.calls == []
 
 
 def test_login_reads_the_password_from_the_environment_only(fakes: Fakes, tmp_path: Path) -> None:
@@ -188,6 +218,7 @@ def test_inputs_reach_the_options_through_the_environment(
         "BODHI_ACTION_SMOKE_TEST": "false",
         "BODHI_ACTION_SMOKE_TIMEOUT": "90",
         "BODHI_ACTION_CACHE": "none",
+        "BODHI_ACTION_BINARY_DIGESTS": "bins",
     }
     monkeypatch.chdir(tmp_path)
     (tmp_path / "src dir").mkdir()
@@ -202,6 +233,7 @@ def test_inputs_reach_the_options_through_the_environment(
     assert config.build.build_args == (("BASE_IMAGE", "mirror/llama:cpu"), ("NOTE", "two words"))
     assert (config.push, config.push_by_digest, config.smoke_test) == (True, False, False)
     assert config.smoke.timeout_s == 90
+    assert config.build.binary_digests == Path("bins")
     assert config.registry_password_env == "BODHI_ACTION_REGISTRY_PASSWORD"
 
 

@@ -13,8 +13,9 @@ from syrupy.assertion import SnapshotAssertion
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildInfo, build_plan, source_date_epoch
-from bodhi_gen.render.dockerfile_shell import PROGRAMS
-from bodhi_gen.render.dockerfiles import cargo_build
+from bodhi_gen.plan.units import AnyUnit
+from bodhi_gen.render.binary_dockerfile import cargo_build
+from bodhi_gen.render.dockerfile_shell import PROGRAMS, REDUCE_WORKSPACE_AWK
 from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
 
 CONFIGS = [None, *GOOD_CONFIGS]
@@ -56,20 +57,24 @@ def test_hadolint_has_zero_findings_at_info(config: Path | None, tmp_path: Path)
         assert done.stdout == ""
 
 
-def test_one_dockerfile_per_variant_at_the_plans_path() -> None:
+def test_one_dockerfile_per_variant_and_the_binary_at_the_plans_paths() -> None:
     plan = build_plan(load_config())
     files = dockerfiles(None)
-    assert sorted(files) == sorted({u.dockerfile for u in plan.units})
-    assert list(files) == [f"dockerfiles/{v.name}.Dockerfile" for v in plan.config.variants]
+    assert sorted(files) == sorted({u.dockerfile for u in plan.units} | {b.dockerfile for b in plan.binaries})
+    variants = [f"dockerfiles/{v.name}.Dockerfile" for v in plan.config.variants]
+    assert list(files) == ["dockerfiles/binary.Dockerfile", *variants]
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=IDS)
 def test_every_plan_build_arg_is_declared(config: Path | None) -> None:
     plan = build_plan(load_config(config))
     files = dockerfiles(config)
-    for unit in plan.units:
+    units: list[AnyUnit] = [*plan.units, *plan.binaries]
+    for unit in units:
         missing = set(unit.build_args) - BUILDKIT_ARGS - declared_args(files[unit.dockerfile])
         assert not missing, f"{unit.key}: {unit.dockerfile} does not declare {sorted(missing)}"
+    for variant in plan.variants:
+        assert "APP_BINARY_IMAGE" in declared_args(files[variant.dockerfile]), "the binary arrives as a build arg"
 
 
 def test_commit_time_dates_labels_and_image() -> None:
@@ -86,13 +91,18 @@ def test_commit_time_dates_labels_and_image() -> None:
 
 def test_images_are_build_args_defaulting_to_the_real_ones() -> None:
     config = load_config()
+    files = dockerfiles(None)
+    binary = files["dockerfiles/binary.Dockerfile"]
+    assert "ARG RUST_IMAGE=rust:1.93.0-bookworm\n" in binary
+    assert "ARG NODE_IMAGE=node:22-bookworm-slim\n" in binary
     for variant in config.variants:
-        text = dockerfiles(None)[f"dockerfiles/{variant.name}.Dockerfile"]
-        assert "ARG RUST_IMAGE=rust:1.87-bookworm\n" in text
-        assert "ARG NODE_IMAGE=node:22-bookworm-slim\n" in text
+        text = files[f"dockerfiles/{variant.name}.Dockerfile"]
+        assert "ARG APP_BINARY_IMAGE\n" in text, "no default: a build without the binary fails at once"
+        assert "RUST_IMAGE" not in text
         assert f"ARG BASE_IMAGE={variant.base_image}\n" in text
+    for text in files.values():
         froms = re.findall(r"^FROM (.*)$", text, flags=re.MULTILINE)
-        assert all("${" in line or line.startswith("deps ") for line in froms), froms
+        assert all("${" in line or line.split()[0] in {"deps", "scratch"} for line in froms), froms
         assert "# syntax=" not in text, "offline engines cannot fetch a frontend"
 
 
@@ -131,14 +141,15 @@ def test_llama_args_per_variant_in_defaults_yaml() -> None:
 
 
 def test_cargo_commands_per_mode() -> None:
-    production, development = (cargo_build(mode) for mode in build_plan(load_config()).modes)
+    plan = build_plan(load_config())
+    production, development = (cargo_build(mode, plan.app) for mode in plan.modes)
     assert production.deps == "cargo build --release -p ci_optims"
     assert production.app == "cargo build --locked --release --bin bodhi --no-default-features --features production"
     assert production.binary == "target/release/bodhi"
     assert development.deps == "cargo build -p ci_optims"
     assert development.app == "cargo build --locked --bin bodhi --no-default-features"
     assert development.binary == "target/debug/bodhi"
-    text = dockerfiles(None)["dockerfiles/cpu.Dockerfile"]
+    text = dockerfiles(None)["dockerfiles/binary.Dockerfile"]
     assert f"production) {production.app} && install -D -m 0755 target/release/bodhi /out/bodhi ;;" in text
     assert f"development) {development.deps} ;;" in text
     assert "cargo generate-lockfile" not in text
@@ -170,7 +181,7 @@ def test_cli_writes_checks_and_detects_drift(tmp_path: Path) -> None:
     first = run_cli(["dockerfiles", "--out", str(tmp_path)])
     assert first.code == 0, first.err
     written = sorted(p.name for p in (tmp_path / "dockerfiles").iterdir())
-    assert written == ["cpu.Dockerfile", "cuda.Dockerfile", "rocm.Dockerfile", "vulkan.Dockerfile"]
+    assert written == ["binary.Dockerfile", "cpu.Dockerfile", "cuda.Dockerfile", "rocm.Dockerfile", "vulkan.Dockerfile"]
     assert run_cli(["dockerfiles", "--check", "--out", str(tmp_path)]).code == 0
     edited = tmp_path / "dockerfiles" / "rocm.Dockerfile"
     edited.write_text(edited.read_text("utf-8").replace("EXPOSE 8080", "EXPOSE 9090"), "utf-8")
@@ -211,6 +222,7 @@ def test_repository_dockerfiles_are_current() -> None:
 
 def test_programs_fit_in_single_quotes() -> None:
     assert not [name for name, program in PROGRAMS.items() if "'" in program]
+    assert "'" not in REDUCE_WORKSPACE_AWK
 
 
 @pytest.mark.parametrize(
@@ -224,9 +236,7 @@ def test_programs_fit_in_single_quotes() -> None:
     ids=["one-line", "multi-line", "closing-bracket-on-last-member"],
 )
 def test_reduce_workspace(manifest: str) -> None:
-    done = subprocess.run(
-        ["awk", PROGRAMS["reduce_workspace"]], input=manifest, capture_output=True, text=True, check=True
-    )
+    done = subprocess.run(["awk", REDUCE_WORKSPACE_AWK], input=manifest, capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
     assert 'members = ["crates/ci_optims"]' in lines
     assert not [line for line in lines if "bodhi" in line or "xtask" in line or "crates/*" in line]
@@ -290,3 +300,44 @@ def test_pick_asset_newest_matching_release() -> None:
     assert pick(pretty, want).endswith(f"/assets/6 {want} server-1.1.0")
     assert pick(listing, want, prefix="nope-") == ""
     assert pick(listing, "llama-server--aarch64-unknown-linux-gnu--cuda") == ""
+
+
+def test_binary_dockerfile_builds_the_ui_before_cargo_from_the_apps_real_inputs() -> None:
+    text = dockerfiles(None)["dockerfiles/binary.Dockerfile"]
+    deps = text[text.index("AS deps") : text.index("AS ui")]
+    assert "COPY async-openai/ async-openai/\n" in deps, "a workspace path dependency (and submodule)"
+    assert "COPY crates/ci_optims/ crates/ci_optims/\n" in deps
+    ui = text[text.index("AS ui") : text.index("AS app")]
+    assert "COPY openapi.json openapi-oai.json /build/\n" in ui
+    assert "RUN npm ci && npm run build:openapi\n" in ui
+    assert "build:docker" not in text
+    assert "WORKDIR /build/crates/bodhi\n" in ui
+    assert "npm ci && npm run build &&" in ui
+    app = text[text.index("AS app") : text.index("AS binary")]
+    ui_in, cargo = app.index("COPY --from=ui /build/crates/bodhi/out/ crates/bodhi/out/"), app.index("cargo build")
+    assert ui_in < cargo, "the UI is there before cargo, so the build script runs no npm"
+    assert "COPY --from=ui /build/ts-client/dist/ ts-client/dist/\n" in app
+    assert "unset CI;" in app, "with CI=true the build script would run npm"
+    assert "cargo build --locked --release --bin bodhi" in app
+    final = text[text.index("FROM scratch AS binary") :]
+    assert "COPY --from=app /out/bodhi /app/bodhi\n" in final
+
+
+def test_variant_dockerfiles_compile_nothing_and_copy_the_binary() -> None:
+    for name, text in dockerfiles(None).items():
+        if name.endswith("binary.Dockerfile"):
+            continue
+        assert "cargo" not in text, name
+        assert "npm" not in text, name
+        assert "FROM ${APP_BINARY_IMAGE} AS app-binary\n" in text
+        assert "COPY --from=app-binary --chown=llama:llama /app/bodhi /app/bodhi\n" in text
+
+
+def test_gpu_variants_copy_the_cpu_llama_server_from_the_cpu_base() -> None:
+    files = dockerfiles(None)
+    assert "cpu-base" not in files["dockerfiles/cpu.Dockerfile"]
+    for gpu in ("cuda", "rocm", "vulkan"):
+        text = files[f"dockerfiles/{gpu}.Dockerfile"]
+        assert "ARG CPU_BASE_IMAGE=ghcr.io/bodhisearch/llama.cpp:latest-cpu\n" in text
+        runtime = text[text.index("AS runtime") :]
+        assert runtime.index("COPY --from=cpu-base /app/bin/ /app/bin/\n") < runtime.index("USER llama")

@@ -101,8 +101,9 @@ def test_phony_lists_exactly_the_defined_targets(config: Path | None, tmp_path: 
 def test_targets_follow_the_plan(config: Path | None, tmp_path: Path) -> None:
     plan_config = load_config(config, ROOT)
     targets = set(defined_targets(generated(config, tmp_path).read_text("utf-8")))
-    expected = {"help", "run", "list-images", "clean"}
+    expected = {"help", "run", "list-images", "clean", "binary"}
     for variant in plan_config.variants:
+        expected |= {f"binary.{p.split('/')[1]}" for p in variant.platforms}
         expected |= {f"build.{variant.name}", f"smoke.{variant.name}", f"run.{variant.name}"}
         expected |= {f"build.{variant.name}.{p.split('/')[1]}" for p in variant.platforms}
     if any(v.gpu == "none" for v in plan_config.variants):
@@ -173,9 +174,17 @@ def test_make_build_resolves_the_same_unit_as_bodhi_gen_build() -> None:
     via_make = make(
         "-s", "-f", str(MAKEFILE), "build.cpu", "MODE=development", f"BODHI_GEN={BODHI_GEN}", "BUILD_ARGS=--dry-run"
     )
-    ours, theirs = json.loads(via_make), json.loads(direct.out)
+    decoder = json.JSONDecoder()
+    binary, end = decoder.raw_decode(via_make)
+    ours, theirs = decoder.raw_decode(via_make[end:].lstrip())[0], json.loads(direct.out)
+    assert binary["variant"] == "binary"
+    assert binary["tags"] == ["bodhiapp:local-binary-development"]
+    assert binary["dockerfile"] == f"{ROOT}/dockerfiles/binary.Dockerfile"
     assert ours["tags"] == ["bodhiapp:local-cpu-development"]
     assert ours["planned_tags"] == theirs["planned_tags"]
+    assert ours["build_args"].pop("APP_BINARY_IMAGE") == "bodhiapp:local-binary-development"
+    arch = theirs["platform"].split("/")[1]
+    assert theirs["build_args"].pop("APP_BINARY_IMAGE") == f"ghcr.io/bodhisearch/bodhiapp:binary-development-{arch}"
     for key in ("variant", "mode", "platform", "build_args", "labels"):
         assert ours[key] == theirs[key], key
 

@@ -84,7 +84,7 @@ def test_bad_versions(raw: str) -> None:
 def test_matrix_json_cli() -> None:
     result = run_cli(["matrix", "--format", "json"])
     assert result.code == 0, result.err
-    units = json.loads(result.out)
+    units = json.loads(result.out)["units"]
     assert len(units) == 10
     assert all({"variant", "mode", "platform"} <= set(unit) for unit in units)
     assert {u["variant"] for u in units} == {"cpu", "cuda", "rocm", "vulkan"}

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from bodhi_gen.cli.image_options import (
+    BINARY_DIGESTS,
     BUILD_ARG,
     CACHE,
     COMMIT,
@@ -67,6 +68,7 @@ inputs = compose(
     CONTEXT(envvar=_env("context")),
     DOCKERFILE(envvar=_env("dockerfile")),
     BUILD_ARG(envvar=_env("build-args")),
+    BINARY_DIGESTS(envvar=_env("binary-digests")),
     COMMIT(envvar=_env("commit")),
     CACHE(envvar=_env("cache")),
     DOWNLOAD_TOKEN_ENV(default="BODHI_DOWNLOAD_TOKEN", show_default=True),
@@ -123,7 +125,8 @@ inputs = compose(
 def action(**options: Any) -> None:
     """Run the composite action: build, smoke-test, push and publish one variant's platforms.
 
-    Loads the config and plans once. Per platform: build once and load the image, smoke-test it
+    Loads the config and plans once. Per platform: take the app binary from --binary-digests, or
+    build it once and load it; build once and load the image, smoke-test it
     (unless --no-smoke-test), then with --push push exactly that image under
     <image>:staging-<variant>-<mode>-<arch> and record its digest. Unless --push-by-digest,
     merge the platforms' digests into the unit's tags. Step outputs (image, digest, digest-file,

@@ -9,13 +9,18 @@ from typing import Any
 import click
 
 from bodhi_gen.cli.image_options import (
+    BINARY_DIGESTS,
+    BINARY_IMAGE,
+    IMAGE,
+    MODE,
     PLATFORM,
+    VARIANT,
+    VERSION,
     WRITABLE_FILE,
     build_input_options,
     report_options,
     take_build_inputs,
     take_selection,
-    unit_options,
 )
 from bodhi_gen.cli.options import config_option
 from bodhi_gen.commands import build as command
@@ -23,7 +28,16 @@ from bodhi_gen.commands import build as command
 
 @click.command()
 @config_option
-@unit_options
+@VARIANT(required=False, help="Variant to build, one of the config's variants (or --binary).")
+@click.option(
+    "--binary",
+    is_flag=True,
+    help="Build the app binary of --mode and --platform (dockerfiles/binary.Dockerfile), which every "
+    "variant copies, instead of a variant.",
+)
+@MODE()
+@VERSION()
+@IMAGE()
 @PLATFORM()
 @click.option(
     "--load",
@@ -40,6 +54,8 @@ from bodhi_gen.commands import build as command
     help="Push the image untagged; `publish` later names the per-platform digests under the tags.",
 )
 @build_input_options
+@BINARY_IMAGE()
+@BINARY_DIGESTS()
 @click.option(
     "--tag",
     "tags",
@@ -53,8 +69,9 @@ from bodhi_gen.commands import build as command
     type=click.Path(path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write a JSON record of the digest (image, variant, mode, platform) for `publish --digests-dir`; "
-    "given an existing folder, the file inside it is named <variant>-<mode>-<arch>.json.",
+    help="Write a JSON record of the digest (image, variant, mode, platform) for `publish --digests-dir` "
+    "(or, of a binary, for --binary-digests); given an existing folder, the file inside it is named "
+    "<variant>-<mode>-<arch>.json (binary-<mode>-<arch>.json).",
 )
 @click.option(
     "--metadata-file", type=WRITABLE_FILE, default=None, metavar="FILE", help="Keep buildx's metadata file here."
@@ -62,11 +79,14 @@ from bodhi_gen.commands import build as command
 @report_options
 @click.option("--dry-run", is_flag=True, help="Print what would be built (as JSON); build nothing.")
 def build(**options: Any) -> None:
-    """Build one (variant, mode, platform) with buildx and report its digest.
+    """Build one (variant, mode, platform), or with --binary one app binary, and report its digest.
 
-    Tags, labels, build args and the registry cache (--cache-from/--cache-to) come from the
-    plan. Build progress goes to stderr; the result to stdout. Exit codes: 0 built, 2 invalid
-    option or config, 3 docker/buildx/registry error.
+    A variant copies the app binary of its mode and platform: --binary-image, the record in
+    --binary-digests, or, with neither, the binary built first and loaded under
+    <image>:binary-<mode>-<arch> (a second variant's binary build is a cache hit). Tags, labels,
+    build args and the registry cache (--cache-from/--cache-to) come from the plan. Build
+    progress goes to stderr; the result to stdout. Exit codes: 0 built, 2 invalid option or
+    config, 3 docker/buildx/registry error.
     """
     selection = take_selection(options)
     inputs = take_build_inputs(options)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from bodhi_gen.commands.build import BuildInputs
+from bodhi_gen.commands.build_steps import BuildInputs
 from bodhi_gen.commands.smoke import SmokeInputs
 from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.selection import UnitSelection
@@ -45,7 +45,7 @@ def option(*decls: str, **attrs: Any) -> Callable[..., Decorator[Any]]:
     """An option declaration; calling it (with e.g. ``envvar=``) makes the click decorator."""
 
     def make(**extra: Any) -> Decorator[Any]:
-        return click.option(*decls, **attrs, **extra)
+        return click.option(*decls, **{**attrs, **extra})
 
     return make
 
@@ -104,6 +104,21 @@ BUILD_ARG = option(
     multiple=True,
     metavar="KEY=VALUE",
     help="Set or override a build argument (repeatable), e.g. BASE_IMAGE=... for a local stand-in.",
+)
+BINARY_IMAGE = option(
+    "--binary-image",
+    default=None,
+    metavar="REF",
+    help="App binary image the variant copies /app/bodhi from (APP_BINARY_IMAGE), e.g. a digest ref "
+    "or a local tag from `build --binary`. [default: build the binary first, then the variant]",
+)
+BINARY_DIGESTS = option(
+    "--binary-digests",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Folder of `build --binary --digest-file` records: the variant copies the binary of its "
+    "mode and platform, <image>@<digest>. Not with --binary-image.",
 )
 COMMIT = option("--commit", default=None, help="Commit SHA to inject. [default: git rev-parse HEAD of --context]")
 CREATED = option(
@@ -200,7 +215,7 @@ def take_selection(options: dict[str, Any]) -> UnitSelection:
 
 def take_build_inputs(options: dict[str, Any]) -> BuildInputs:
     """Remove the build's options from ``options``; those a command lacks keep their defaults."""
-    names = ("context", "dockerfile", "build_args", "download_token_env", "network")
+    names = ("context", "dockerfile", "build_args", "download_token_env", "network", "binary_image", "binary_digests")
     return BuildInputs(**{name: options.pop(name) for name in names if name in options})
 
 

@@ -1,6 +1,7 @@
 """``bodhi-gen action``: the composite action's whole run, with one config load and one plan.
 
-Per platform: build once and load it, smoke-test that image, push exactly that image (under
+Per platform: resolve the app binary once (named by its digest records, else built here once and
+loaded), build the variant once and load it, smoke-test that image, push exactly that image (under
 ``<image>:staging-<unit key>``, its digest read back from the registry) and record its digest.
 Then, unless the caller merges digests itself, publish the unit's tags. Step outputs and the
 summary table are written once, at the end, whatever happened.
@@ -15,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.build import BuildInputs, build_request, build_unit, token_secrets, write_digest
+from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary
 from bodhi_gen.commands.build_report import summary_row
+from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
 from bodhi_gen.commands.publish import merge_digests, publish_row
 from bodhi_gen.commands.smoke import SmokeInputs, explain, failure, smoke_unit
 from bodhi_gen.digests import DigestRecord
@@ -108,8 +110,16 @@ def _platform(
     settings: ActionSettings, client: DockerClient, unit: BuildUnit, results: Results, err: TextIO, dev: Path
 ) -> None:
     """Build, smoke-test and push one unit; a failed smoke test stops the run before the push."""
-    secrets = token_secrets(settings.build, unit, settings.env, err)
-    request = build_request(settings.build, unit, "load", secrets)
+    binary = results.plan.binary_of(unit)
+    ref = recorded_binary(settings.build, binary)
+    if ref is None:
+        _log_group(settings, err, f"build the app binary for {unit.platform} and load it")
+        # this module's build_unit, so that the binary goes the same way as the variant
+        ref = build_binary(client, settings.build, binary, err, build_unit)
+        _log_group(settings, err, None)
+    inputs = with_binary(settings.build, ref)
+    secrets = token_secrets(inputs, unit, settings.env, err)
+    request = build_request(inputs, unit, "load", secrets)
     _log_group(settings, err, f"build {unit.platform} and load it")
     outcome = build_unit(client, request, None, err)
     _log_group(settings, err, None)
@@ -147,7 +157,7 @@ def run(
 ) -> int:
     selection = settings.selection
     config = load_selected(selection)
-    platforms = settings.platforms or (pick_platform(config, selection.variant, None),)
+    platforms = settings.platforms or (pick_platform(config, selection.variant_name, None),)
     plan = plan_selection(config, selection, platforms)
     work = settings.work_dir or Path(tempfile.mkdtemp(prefix="bodhi-gen.", dir=settings.env.get("RUNNER_TEMP")))
     results = Results(plan, work)

@@ -1,38 +1,41 @@
-"""``bodhi-gen build``: one build unit with buildx — load it for a smoke test, or push it (by digest)."""
+"""``bodhi-gen build``: one build unit with buildx — load it for a smoke test, or push it (by digest).
+
+``--binary`` builds the app binary of a (mode, platform); ``--variant`` builds a variant image,
+which copies its binary from ``--binary-image``, ``--binary-digests`` or a binary built first.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary
 from bodhi_gen.commands.build_report import result_json, result_text, step_outputs, summary_row
-from bodhi_gen.digests import DigestRecord, write_record
-from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build
+from bodhi_gen.commands.build_steps import (
+    BuildInputs,
+    build_request,
+    build_unit,
+    digest_path,
+    token_secrets,
+    write_digest,
+)
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import append_outputs, append_summary
-from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
-from bodhi_gen.plan.selection import UnitSelection, resolve_target
-from bodhi_gen.plan.units import BuildUnit, SecretSpec
+from bodhi_gen.plan.selection import resolve_binary, resolve_target
+from bodhi_gen.plan.units import AnyUnit, SecretSpec
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
+    from bodhi_gen.plan.selection import UnitSelection
 
-@dataclass(frozen=True)
-class BuildInputs:
-    """How to build a unit, beyond what the plan says: the same for ``build`` and ``action``."""
-
-    context: Path = Path()
-    dockerfile: Path | None = None
-    build_args: tuple[tuple[str, str], ...] = ()
-    download_token_env: str | None = None
-    network: str | None = None
+__all__ = ["BuildInputs", "BuildSettings", "build_request", "build_unit", "run", "token_secrets", "write_digest"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class BuildSettings:
     selection: UnitSelection
     inputs: BuildInputs = field(default_factory=BuildInputs)
     output: OutputMode = "load"
+    # build the app binary of (mode, platform) instead of a variant
+    binary: bool = False
     # replaces the plan's tags (e.g. a local name); the labels and build args stay the plan's
     tags: tuple[str, ...] = ()
     digest_file: Path | None = None
@@ -51,75 +56,7 @@ class BuildSettings:
     env: Mapping[str, str] = field(default_factory=dict)
 
 
-def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str], err: TextIO) -> tuple[SecretSpec, ...]:
-    name = inputs.download_token_env
-    if not name:
-        return ()
-    if env.get(name):
-        return (SecretSpec(DOWNLOAD_SECRET_ID, name),)
-    if unit.llama_source == "download":
-        err.write(f"bodhi-gen: note: ${name} is empty, so llama-server is downloaded without a token\n")
-    return ()
-
-
-def build_request(
-    inputs: BuildInputs,
-    unit: BuildUnit,
-    output: OutputMode,
-    secrets: tuple[SecretSpec, ...] = (),
-    tags: tuple[str, ...] = (),
-) -> BuildRequest:
-    dockerfile = inputs.dockerfile or Path(unit.dockerfile)
-    if not dockerfile.is_file():
-        msg = f"Dockerfile {dockerfile} not found (generate it with `bodhi-gen dockerfiles`, or pass --dockerfile)"
-        raise UsageError(msg)
-    if not inputs.context.is_dir():
-        msg = f"build context {inputs.context} is not a folder"
-        raise UsageError(msg)
-    if tags and output == "push-by-digest":
-        msg = "--tag cannot be combined with --push-by-digest, which pushes untagged"
-        raise UsageError(msg)
-    return BuildRequest(
-        context=inputs.context,
-        dockerfile=dockerfile,
-        platform=unit.platform,
-        output=output,
-        image=unit.image,
-        tags=tags or unit.tags,
-        labels=unit.labels,
-        build_args={**unit.build_args, **dict(inputs.build_args)},
-        cache_from=unit.cache_from,
-        cache_to=unit.cache_to,
-        secrets=secrets,
-        network=inputs.network,
-        image_key=unit.key,
-    )
-
-
-def build_unit(client: DockerClient, request: BuildRequest, metadata_file: Path | None, err: TextIO) -> BuildOutcome:
-    """Run the build with its progress on ``err``; buildx's metadata file kept only when asked."""
-
-    def log(line: str) -> None:
-        err.write(line + "\n")
-
-    with tempfile.TemporaryDirectory(prefix="bodhi-build-") as scratch:
-        return run_build(client, request, metadata_file or Path(scratch) / "metadata.json", log)
-
-
-def digest_path(requested: Path | None, unit: BuildUnit) -> Path | None:
-    """``--digest-file``: a file, or an existing folder that gets ``<variant>-<mode>-<arch>.json``."""
-    if requested is not None and requested.is_dir():
-        return requested / f"{unit.key}.json"
-    return requested
-
-
-def write_digest(path: Path, unit: BuildUnit, digest: str) -> None:
-    write_record(path, DigestRecord(unit.image, unit.variant, unit.mode, unit.platform, digest))
-
-
-def _report(
-    settings: BuildSettings, unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome, out: TextIO
-) -> None:
+def _report(settings: BuildSettings, unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome, out: TextIO) -> None:
     digest_file = digest_path(settings.digest_file, unit)
     if digest_file is not None:
         write_digest(digest_file, unit, outcome.digest)
@@ -133,21 +70,49 @@ def _report(
         out.write(result_text(unit, request, outcome))
 
 
+def _check(settings: BuildSettings) -> None:
+    selection, inputs = settings.selection, settings.inputs
+    if settings.binary and selection.variant is not None:
+        msg = "--binary builds the app binary of a mode and platform: give no --variant"
+        raise UsageError(msg)
+    if settings.binary and (inputs.binary_image or inputs.binary_digests is not None):
+        msg = "--binary-image and --binary-digests are for variant builds, not --binary"
+        raise UsageError(msg)
+    if not settings.binary and selection.variant is None:
+        msg = "give --variant (a variant image) or --binary (the app binary)"
+        raise UsageError(msg)
+
+
 def run(
     settings: BuildSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     client_factory: Callable[[], DockerClient] = docker_client,
 ) -> int:
-    unit = resolve_target(settings.selection).unit
-    secrets = token_secrets(settings.inputs, unit, settings.env, err)
-    request = build_request(settings.inputs, unit, settings.output, secrets, settings.tags)
+    _check(settings)
+    inputs = settings.inputs
+    unit: AnyUnit
+    client: DockerClient | None = None
+    if settings.binary:
+        unit = resolve_binary(settings.selection).binary
+        secrets: tuple[SecretSpec, ...] = ()
+    else:
+        target = resolve_target(settings.selection)
+        unit = target.unit
+        binary = target.plan.binary_of(unit)
+        ref = recorded_binary(inputs, binary)
+        if ref is None and not settings.dry_run:
+            client = client_factory()
+            ref = build_binary(client, inputs, binary, err)
+        inputs = with_binary(inputs, ref or binary.local_tag)
+        secrets = token_secrets(inputs, unit, settings.env, err)
+    request = build_request(inputs, unit, settings.output, secrets, settings.tags)
     if settings.dry_run:
         if settings.github_output is not None:
             digest_file = digest_path(settings.digest_file, unit)
             append_outputs(settings.github_output, step_outputs(unit, request, None, digest_file))
         out.write(json.dumps(result_json(unit, request, None), indent=2) + "\n")
         return 0
-    outcome = build_unit(client_factory(), request, settings.metadata_file, err)
+    outcome = build_unit(client or client_factory(), request, settings.metadata_file, err)
     _report(settings, unit, request, outcome, out)
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, cache_text
 from bodhi_gen.gha import SummaryRow
-from bodhi_gen.plan.units import BuildUnit
+from bodhi_gen.plan.units import AnyUnit
 
 
 def image_ref(request: BuildRequest, digest: str | None) -> str:
@@ -16,7 +16,7 @@ def image_ref(request: BuildRequest, digest: str | None) -> str:
     return request.tags[0]
 
 
-def result_json(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | None) -> dict[str, object]:
+def result_json(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome | None) -> dict[str, object]:
     data: dict[str, object] = {
         "variant": unit.variant,
         "mode": unit.mode,
@@ -46,7 +46,7 @@ def result_json(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | 
 
 
 def step_outputs(
-    unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome | None, digest_file: Path | None
+    unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome | None, digest_file: Path | None
 ) -> dict[str, str]:
     values = {
         "image": unit.image,
@@ -65,7 +65,7 @@ def step_outputs(
     return values
 
 
-def summary_row(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -> SummaryRow:
+def summary_row(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome) -> SummaryRow:
     by_digest = request.output == "push-by-digest"
     done = "loaded" if request.output == "load" else "pushed"
     return SummaryRow(
@@ -78,7 +78,7 @@ def summary_row(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -
     )
 
 
-def result_text(unit: BuildUnit, request: BuildRequest, outcome: BuildOutcome) -> str:
+def result_text(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome) -> str:
     return (
         f"built {image_ref(request, outcome.digest)} ({unit.platform}, {request.output})\n"
         f"digest {outcome.digest}; {outcome.cached_steps}/{outcome.steps} steps cached; {outcome.seconds:.1f} s\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
@@ -12,7 +13,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.build import cache_text
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan.build import build_plan
-from bodhi_gen.plan.units import BuildInfo, BuildUnit, Plan, Selection
+from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, Plan, Selection
 from bodhi_gen.render.environment import compact_json
 from bodhi_gen.versions import resolve_version
 
@@ -55,10 +56,42 @@ def _table(plan: Plan) -> str:
         cache = unit.cache_from[0].location if unit.cache_from else "-"
         tags = " ".join(t.rsplit(":", 1)[1] for t in unit.tags)
         rows.append((unit.variant, unit.mode, unit.platform, unit.runner, "yes" if unit.qemu else "no", tags, cache))
+    binaries = [("BINARY", "MODE", "PLATFORM", "RUNNER", "QEMU", "RUST IMAGE", "CACHE")]
+    for binary in plan.binaries:
+        cache = binary.cache_from[0].location if binary.cache_from else "-"
+        qemu = "yes" if binary.qemu else "no"
+        rust = binary.build_args["RUST_IMAGE"]
+        binaries.append((binary.key, binary.mode, binary.platform, binary.runner, qemu, rust, cache))
+    summary = (
+        f"{len(plan.binaries)} binary build(s), {len(plan.units)} build unit(s), "
+        f"{len(plan.merges)} multi-platform tag set(s) for {plan.image}"
+    )
+    return "\n".join([*_aligned(binaries), "", *_aligned(rows), "", summary]) + "\n"
+
+
+def _aligned(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
-    summary = f"{len(plan.units)} build unit(s), {len(plan.merges)} multi-platform tag set(s) for {plan.image}"
-    return "\n".join([*lines, "", summary]) + "\n"
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def binary_json(binary: BinaryUnit) -> dict[str, object]:
+    return {
+        "key": binary.key,
+        "mode": binary.mode,
+        "platform": binary.platform,
+        "arch": binary.arch,
+        "runner": binary.runner,
+        "qemu": binary.qemu,
+        "target": binary.target,
+        "dockerfile": binary.dockerfile,
+        "image": binary.image,
+        "local_tag": binary.local_tag,
+        "cache_from": [cache_text(spec) for spec in binary.cache_from],
+        "cache_to": [cache_text(spec) for spec in binary.cache_to],
+        "build_args": binary.build_args,
+        "labels": binary.labels,
+        "timeout_minutes": binary.timeout_minutes,
+    }
 
 
 def unit_json(unit: BuildUnit) -> dict[str, object]:
@@ -85,6 +118,7 @@ def unit_json(unit: BuildUnit) -> dict[str, object]:
         "llama_source": unit.llama_source,
         "free_disk_space": unit.free_disk_space,
         "timeout_minutes": unit.timeout_minutes,
+        "binary": unit.binary,
     }
 
 
@@ -92,11 +126,13 @@ def render_matrix(plan: Plan, output_format: MatrixFormat) -> str:
     if output_format == "table":
         return _table(plan)
     if output_format == "json":
-        return json.dumps([unit_json(unit) for unit in plan.units], indent=2) + "\n"
+        data = {"binaries": [binary_json(b) for b in plan.binaries], "units": [unit_json(u) for u in plan.units]}
+        return json.dumps(data, indent=2) + "\n"
+    binary = [unit.matrix_entry() for unit in plan.binaries]
     build = [unit.matrix_entry() for unit in plan.units]
     merge = [group.matrix_entry() for group in plan.merges]
     return (
-        f"build={compact_json(build)}\nmerge={compact_json(merge)}\n"
+        f"binary={compact_json(binary)}\nbuild={compact_json(build)}\nmerge={compact_json(merge)}\n"
         f"version={plan.info.version}\ncommit={plan.info.commit}\n"
     )
 

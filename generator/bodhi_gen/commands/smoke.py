@@ -66,6 +66,7 @@ def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome) 
         run_flags=unit.run_flags + (unit.device_flags if use_gpu else ()),
         expected_defaults=unit.defaults,
         gpu_probe=unit.gpu_probe if use_gpu else (),
+        exec_paths=unit.exec_paths,
     )
 
 

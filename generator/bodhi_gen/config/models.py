@@ -19,6 +19,9 @@ CacheBackend = Literal["registry", "gha", "none"]
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 IMAGE_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$")
+RELATIVE_RE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_.@+/-]+$")
+# the name of the binary image's records and cache keys, so no variant may take it
+RESERVED_VARIANT = "binary"
 ACTION_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?$")
 TRIPLES: dict[str, str] = {
     "linux/amd64": "x86_64-unknown-linux-gnu",
@@ -194,6 +197,58 @@ class Generator(Strict):
     )
 
 
+class TsClient(Strict):
+    """The TypeScript client the UI depends on, generated from the OpenAPI documents."""
+
+    dir: str = Field("ts-client", min_length=1, description="its folder in the build context")
+    script: str = Field("build:openapi", min_length=1, description="npm script that builds <dir>/dist")
+    inputs: tuple[str, ...] = Field(
+        ("openapi.json", "openapi-oai.json"), description="files the script reads from the parent of <dir>"
+    )
+
+
+class Ui(Strict):
+    """The web UI embedded in the binary: built before cargo, so the crate's build script skips npm."""
+
+    dir: str = Field("crates/bodhi", min_length=1, description="its folder in the build context")
+    script: str = Field("build", min_length=1, description="npm script that builds <dir>/<output>")
+    output: str = Field("out", min_length=1, description="the folder the script writes, inside <dir>")
+
+
+class App(Strict):
+    """How the app binary is built: once per (mode, platform), then copied into every variant."""
+
+    rust_image: str | None = Field(
+        None,
+        description="Rust builder image (default: rust:<channel>-bookworm from the context's rust-toolchain.toml)",
+    )
+    node_image: str = Field("node:22-bookworm-slim", min_length=1, description="image that builds the UI")
+    deps_crate: str = Field("ci_optims", pattern=r"^[A-Za-z0-9_-]+$", description="crate pre-building dependencies")
+    deps_paths: tuple[str, ...] = Field(
+        ("async-openai",), description="folders (path dependencies, submodules) the deps stage copies too"
+    )
+    ts_client: TsClient = Field(default_factory=TsClient)
+    ui: Ui = Field(default_factory=Ui)
+    binary: str = Field("bodhi", pattern=r"^[A-Za-z0-9_-]+$", description="the cargo binary to build")
+
+    @model_validator(mode="after")
+    def _check(self) -> App:
+        for path in (*self.deps_paths, self.ts_client.dir, self.ui.dir, self.ui.output, *self.ts_client.inputs):
+            if not RELATIVE_RE.fullmatch(path):
+                msg = f"{path!r} is not a relative path inside the build context (no '..', no leading '/')"
+                raise ValueError(msg)
+        return self
+
+
+class Checkout(Strict):
+    """How the jobs that build check out the app repository."""
+
+    # YAML reads `true`/`false` as booleans, which is how actions/checkout takes them too
+    submodules: Literal["recursive"] | bool = Field(
+        "recursive", description="the `submodules:` of actions/checkout in jobs that build"
+    )
+
+
 class Config(Strict):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -212,6 +267,8 @@ class Config(Strict):
     cache: Cache = Field(default_factory=Cache)
     release: Release = Field(default_factory=Release)
     generator: Generator = Field(default_factory=Generator)
+    app: App = Field(default_factory=App)
+    checkout: Checkout = Field(default_factory=Checkout)
 
     @model_validator(mode="after")
     def _check(self) -> Config:
@@ -223,6 +280,9 @@ class Config(Strict):
             if dupes:
                 msg = f"duplicate {what} name(s): {', '.join(dupes)}"
                 raise ValueError(msg)
+        if any(v.name == RESERVED_VARIANT for v in self.variants):
+            msg = f"variant name {RESERVED_VARIANT!r} is reserved for the app binary image"
+            raise ValueError(msg)
         if not self.image.startswith(self.registry + "/"):
             msg = f"image {self.image!r} is not in registry {self.registry!r}"
             raise ValueError(msg)

@@ -3,8 +3,11 @@
 from bodhi_gen.plan.build import build_plan, source_date_epoch, tags_for
 from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID, EXEC_NAME
 from bodhi_gen.plan.units import (
+    BINARY_VARIANT,
     COMMIT_PLACEHOLDER,
     VERSION_PLACEHOLDER,
+    AppPlan,
+    BinaryUnit,
     BuildInfo,
     BuildUnit,
     CacheSpec,
@@ -17,10 +20,13 @@ from bodhi_gen.plan.units import (
 )
 
 __all__ = [
+    "BINARY_VARIANT",
     "COMMIT_PLACEHOLDER",
     "DOWNLOAD_SECRET_ID",
     "EXEC_NAME",
     "VERSION_PLACEHOLDER",
+    "AppPlan",
+    "BinaryUnit",
     "BuildInfo",
     "BuildUnit",
     "CacheSpec",

@@ -13,7 +13,12 @@ from bodhi_gen.config.llama_args import runtime_needs
 from bodhi_gen.config.models import TRIPLES, Config, Mode, PlatformName, Variant
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels
+from bodhi_gen.plan.toolchain import default_rust_image, rust_image
 from bodhi_gen.plan.units import (
+    BINARY_DOCKERFILE,
+    BINARY_VARIANT,
+    AppPlan,
+    BinaryUnit,
     BuildInfo,
     BuildUnit,
     CacheSpec,
@@ -22,8 +27,14 @@ from bodhi_gen.plan.units import (
     ModePlan,
     Plan,
     Selection,
+    TsClientPlan,
+    UiPlan,
     VariantPlan,
 )
+
+# The cpu llama.cpp image, when the config has no variant named cpu to take it from.
+DEFAULT_CPU_BASE_IMAGE = "ghcr.io/bodhisearch/llama.cpp:latest-cpu"
+CPU = "cpu"
 
 
 def tags_for(config: Config, variant: Variant, mode: Mode, version: str) -> tuple[str, ...]:
@@ -39,24 +50,31 @@ def _cache(config: Config, key: str) -> tuple[tuple[CacheSpec, ...], tuple[Cache
     return (), ()
 
 
-def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, source: str) -> dict[str, str]:
+def _common_args(mode: Mode, target: str, info: BuildInfo) -> dict[str, str]:
+    """What every build injects, binary or variant: mode, version, commit, target and the dates."""
     args = {
         "BUILD_VARIANT": mode.name,
         "BODHI_VERSION": info.version,
         "BODHI_COMMIT_SHA": info.commit,
         "CI_BUILD_TARGET": target,
-        "CI_DEFAULT_VARIANT": variant.name,
-        "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
-        "CI_EXEC_NAME": EXEC_NAME,
     }
-    if variant.binary_download is not None:
-        args["LLAMA_SOURCE"] = source
     if info.created:
         args["BODHI_BUILD_CREATED"] = info.created
         epoch = source_date_epoch(info.created)
         if epoch is not None:
             # BuildKit dates the image config and history with it instead of the build time
             args["SOURCE_DATE_EPOCH"] = epoch
+    return args
+
+
+def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, source: str) -> dict[str, str]:
+    args = _common_args(mode, target, info) | {
+        "CI_DEFAULT_VARIANT": variant.name,
+        "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
+        "CI_EXEC_NAME": EXEC_NAME,
+    }
+    if variant.binary_download is not None:
+        args["LLAMA_SOURCE"] = source
     return dict(sorted(args.items()))
 
 
@@ -78,7 +96,15 @@ def _check_selection(kind: str, wanted: Sequence[str], known: Sequence[str]) -> 
         raise ConfigError(msg)
 
 
-def _variant_plan(variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
+def _cpu_base_image(config: Config, variant: Variant) -> str | None:
+    """A GPU variant's bases hold only their own llama-server builds: the cpu one comes from the cpu base."""
+    if not variant.is_gpu or CPU not in variant.resolved_exec_variants:
+        return None
+    cpu = next((v for v in config.variants if v.name == CPU), None)
+    return cpu.base_image if cpu is not None else DEFAULT_CPU_BASE_IMAGE
+
+
+def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
     settings = variant.binary_download
     download = None
     if settings is not None:
@@ -94,6 +120,7 @@ def _variant_plan(variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
         run_flags=run_flags,
         llama_server_args=variant.llama_server_args,
         download=download,
+        cpu_base_image=_cpu_base_image(config, variant),
     )
 
 
@@ -129,13 +156,72 @@ def _unit(
         llama_source=llama_source,
         free_disk_space=source.free_disk_space,
         timeout_minutes=source.timeout_minutes,
+        binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
     )
 
 
-def build_plan(config: Config, info: BuildInfo | None = None, selection: Selection | None = None) -> Plan:
-    """Expand the config into build units and merge groups, in config order (deterministic)."""
+def app_plan(config: Config) -> AppPlan:
+    """The binary Dockerfile's facts; its RUST_IMAGE default never depends on a checkout."""
+    app = config.app
+    return AppPlan(
+        rust_image=app.rust_image or default_rust_image(),
+        node_image=app.node_image,
+        deps_crate=app.deps_crate,
+        deps_paths=app.deps_paths,
+        ts_client=TsClientPlan(app.ts_client.dir, app.ts_client.script, app.ts_client.inputs),
+        ui=UiPlan(app.ui.dir, app.ui.script, app.ui.output),
+        binary=app.binary,
+    )
+
+
+def _binary(
+    config: Config, mode: Mode, platform: PlatformName, info: BuildInfo, builder: str, units: list[BuildUnit]
+) -> BinaryUnit:
+    arch = platform.split("/")[1]
+    target = TRIPLES[platform]
+    key = f"{BINARY_VARIANT}-{mode.name}-{arch}"
+    cache_from, cache_to = _cache(config, key)
+    build_args = dict(sorted((_common_args(mode, target, info) | {"RUST_IMAGE": builder}).items()))
+    users = [u for u in units if u.binary == key]
+    return BinaryUnit(
+        mode=mode.name,
+        platform=platform,
+        arch=arch,
+        runner=config.platforms[platform].runner,
+        qemu=config.platforms[platform].qemu,
+        target=target,
+        image=config.image,
+        dockerfile=BINARY_DOCKERFILE,
+        build_args=build_args,
+        labels=unit_labels(config.image, config.source_url, BINARY_VARIANT, build_args),
+        cache_from=cache_from,
+        cache_to=cache_to,
+        timeout_minutes=max(u.timeout_minutes for u in users),
+    )
+
+
+def _binaries(config: Config, info: BuildInfo, builder: str, units: list[BuildUnit]) -> tuple[BinaryUnit, ...]:
+    """One binary unit per (mode, platform) that a planned unit builds, in config order."""
+    built = {(u.mode, u.platform) for u in units}
+    platforms = list(dict.fromkeys(p for v in config.variants for p in v.platforms))
+    return tuple(
+        _binary(config, mode, platform, info, builder, units)
+        for mode in config.modes
+        for platform in platforms
+        if (mode.name, platform) in built
+    )
+
+
+def build_plan(
+    config: Config, info: BuildInfo | None = None, selection: Selection | None = None, channel: str | None = None
+) -> Plan:
+    """Expand the config into binary units, build units and merge groups, in config order (deterministic).
+
+    ``channel`` is the Rust toolchain the build context pins (its rust-toolchain.toml), if known.
+    """
     info = info or BuildInfo()
+    builder = rust_image(config.app.rust_image, channel)
     selection = selection or Selection()
     _check_selection("variant", selection.variants, [v.name for v in config.variants])
     _check_selection("mode", selection.modes, [m.name for m in config.modes])
@@ -147,7 +233,7 @@ def build_plan(config: Config, info: BuildInfo | None = None, selection: Selecti
         if selection.variants and source.name not in selection.variants:
             continue
         platforms = tuple(p for p in source.platforms if not selection.platforms or p in selection.platforms)
-        variant = _variant_plan(source, runtime_needs(config.llama_server_args, source.llama_server_args))
+        variant = _variant_plan(config, source, runtime_needs(config.llama_server_args, source.llama_server_args))
         for mode in config.modes:
             if selection.modes and mode.name not in selection.modes:
                 continue
@@ -161,4 +247,5 @@ def build_plan(config: Config, info: BuildInfo | None = None, selection: Selecti
         msg = "the selection leaves an empty matrix: no (variant, mode, platform) to build"
         raise ConfigError(msg)
     modes = tuple(ModePlan(m.name, m.cargo_profile, m.cargo_features) for m in config.modes)
-    return Plan(config, info, tuple(units), tuple(merges), tuple(variants), modes)
+    binaries = _binaries(config, info, builder, units)
+    return Plan(config, info, app_plan(config), tuple(units), tuple(merges), tuple(variants), modes, binaries)

@@ -58,6 +58,11 @@ LABELS_FROM_ARGS = {
 }
 
 
+def exec_paths(target: str, exec_variants: str) -> tuple[str, ...]:
+    """Where each llama-server build of an image lives: ``/app/bin/<triple>/<variant>/llama-server``."""
+    return tuple(f"{EXEC_LOOKUP_PATH}/{target}/{name}/{EXEC_NAME}" for name in exec_variants.split(",") if name)
+
+
 def args_key(variant: str) -> str:
     """``BODHI_LLAMACPP_ARGS_<VARIANT>``: upper case, dashes as underscores (an environment name)."""
     return f"{LLAMACPP_ARGS_KEY}_" + variant.upper().replace("-", "_")

@@ -17,7 +17,8 @@ from bodhi_gen.config.models import CacheBackend, Config, ImageRepo
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
-from bodhi_gen.plan.units import BuildInfo, BuildUnit, MergeGroup, Plan, Selection
+from bodhi_gen.plan.toolchain import read_channel
+from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, MergeGroup, Plan, Selection
 from bodhi_gen.versions import resolve_version
 
 UNKNOWN_COMMIT = "unknown"
@@ -37,7 +38,8 @@ class UnitSelection:
     """What the user named; every ``None`` falls back to the config, git or the host."""
 
     config_path: Path | None
-    variant: str
+    # None only for `build --binary`, which builds the app binary of no one variant
+    variant: str | None
     version: str
     mode: str | None = None
     platform: str | None = None
@@ -51,11 +53,24 @@ class UnitSelection:
     def overrides(self) -> Overrides:
         return Overrides(self.image, self.cache)
 
+    @property
+    def variant_name(self) -> str:
+        if self.variant is None:
+            msg = "--variant is required"
+            raise UsageError(msg)
+        return self.variant
+
 
 @dataclass(frozen=True)
 class Target:
     plan: Plan
     unit: BuildUnit
+
+
+@dataclass(frozen=True)
+class BinaryTarget:
+    plan: Plan
+    binary: BinaryUnit
 
 
 @dataclass(frozen=True)
@@ -115,24 +130,51 @@ def pick_platform(config: Config, variant: str, wanted: str | None) -> str:
     return wanted
 
 
+def pick_binary_platform(config: Config, wanted: str | None) -> str:
+    """Like ``pick_platform``, over the platforms any variant builds."""
+    platforms = list(dict.fromkeys(p for v in config.variants for p in v.platforms))
+    if wanted is None:
+        native = host_platform()
+        return native if native in platforms else platforms[0]
+    if wanted not in platforms:
+        msg = f"no variant builds {wanted} (the config's platforms: {', '.join(platforms)})"
+        raise UsageError(msg)
+    return wanted
+
+
 def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[str, ...]) -> Plan:
-    """The plan of the selection's (variant, mode) on ``platforms`` (empty: every platform of the variant)."""
+    """The plan of the selection's (variant, mode) on ``platforms`` (empty: every platform of the variant).
+
+    Without a variant (a binary build), every variant's units on ``platforms``: their binary units
+    are the same. The build context's pinned Rust toolchain chooses the binaries' builder image.
+    """
     resolved = resolve_version(selection.version, config.release.tag_patterns)
     mode = _pick_mode(config, selection, resolved.mode_from_tag)
-    for name in platforms:
-        pick_platform(config, selection.variant, name)
+    if selection.variant is not None:
+        for name in platforms:
+            pick_platform(config, selection.variant, name)
     commit = selection.commit or head_commit(selection.source_dir) or UNKNOWN_COMMIT
     created = selection.created or commit_time(selection.source_dir, commit)
     info = BuildInfo(version=resolved.version, commit=commit, created=created)
-    return build_plan(config, info, Selection((selection.variant,), (mode,), platforms))
+    variants = (selection.variant,) if selection.variant is not None else ()
+    channel = read_channel(selection.source_dir)
+    return build_plan(config, info, Selection(variants, (mode,), platforms), channel)
 
 
 def resolve_target(selection: UnitSelection, config: Config | None = None) -> Target:
     """The one (variant, mode, platform) unit a build or smoke test works on."""
     config = config or load_selected(selection)
-    platform = pick_platform(config, selection.variant, selection.platform)
+    platform = pick_platform(config, selection.variant_name, selection.platform)
     plan = plan_selection(config, selection, (platform,))
     return Target(plan=plan, unit=plan.units[0])
+
+
+def resolve_binary(selection: UnitSelection, config: Config | None = None) -> BinaryTarget:
+    """The one (mode, platform) binary unit ``build --binary`` works on."""
+    config = config or load_selected(selection)
+    platform = pick_binary_platform(config, selection.platform)
+    plan = plan_selection(config, selection, (platform,))
+    return BinaryTarget(plan=plan, binary=plan.binaries[0])
 
 
 def resolve_merge(

@@ -1,9 +1,8 @@
 """What a plan is made of: build units, merge groups, and the per-variant and per-mode facts.
 
-Everything here is plain frozen data. A unit is one image build (variant, mode, platform); a
-merge group names the per-platform images of one (variant, mode) as one index. A later "binary
-unit" per (mode, platform) — compile once, let the variants copy the binary — would sit beside
-``BuildUnit`` in ``Plan``, keyed by (mode, platform), and the variants' units would name it.
+Everything here is plain frozen data. A binary unit compiles the app once per (mode, platform);
+a build unit is one variant image (variant, mode, platform) that copies its binary unit's
+``/app/bodhi``; a merge group names the per-platform images of one (variant, mode) as one index.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from bodhi_gen.errors import ConfigError
+from bodhi_gen.plan.contract import exec_paths
 
 if TYPE_CHECKING:
     from bodhi_gen.config.models import Config
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
 CacheKind = Literal["registry", "gha"]
+# the name binary units go by in keys, cache refs and digest records (a reserved variant name)
+BINARY_VARIANT = "binary"
+BINARY_DOCKERFILE = "dockerfiles/binary.Dockerfile"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,33 @@ class Download:
 
 
 @dataclass(frozen=True)
+class TsClientPlan:
+    dir: str
+    script: str
+    inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UiPlan:
+    dir: str
+    script: str
+    output: str
+
+
+@dataclass(frozen=True)
+class AppPlan:
+    """How the binary Dockerfile builds the app; ``rust_image`` is the generated file's default."""
+
+    rust_image: str
+    node_image: str
+    deps_crate: str
+    deps_paths: tuple[str, ...]
+    ts_client: TsClientPlan
+    ui: UiPlan
+    binary: str
+
+
+@dataclass(frozen=True)
 class VariantPlan:
     """What the Dockerfile and the Makefile of one variant need, so that they never read the config."""
 
@@ -83,6 +113,8 @@ class VariantPlan:
     run_flags: tuple[str, ...]
     llama_server_args: str
     download: Download | None
+    # the cpu variant's base image, whose cpu llama-server a GPU variant with a cpu exec variant copies
+    cpu_base_image: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +147,8 @@ class BuildUnit:
     llama_source: str
     free_disk_space: bool
     timeout_minutes: int
+    # the key of the binary unit whose /app/bodhi this image copies
+    binary: str
     # the defaults.yaml values the image must carry (the smoke test checks them)
     defaults: dict[str, str] = field(default_factory=dict)
 
@@ -125,6 +159,11 @@ class BuildUnit:
     @property
     def version(self) -> str:
         return self.build_args["BODHI_VERSION"]
+
+    @property
+    def exec_paths(self) -> tuple[str, ...]:
+        """The llama-server of every exec variant, which the image must hold, executable."""
+        return exec_paths(self.target, self.build_args["CI_BUILD_VARIANTS"])
 
     def matrix_entry(self) -> dict[str, object]:
         """The fields a GitHub Actions build matrix needs (kebab-case keys)."""
@@ -138,6 +177,64 @@ class BuildUnit:
             "free-disk-space": self.free_disk_space,
             "timeout-minutes": self.timeout_minutes,
         }
+
+
+@dataclass(frozen=True)
+class BinaryUnit:
+    """One compile of the app for (mode, platform): a minimal image holding ``/app/bodhi``."""
+
+    mode: str
+    platform: str
+    arch: str
+    runner: str
+    qemu: bool
+    target: str
+    image: str
+    dockerfile: str
+    build_args: dict[str, str]
+    labels: dict[str, str]
+    cache_from: tuple[CacheSpec, ...]
+    cache_to: tuple[CacheSpec, ...]
+    timeout_minutes: int
+    free_disk_space: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{BINARY_VARIANT}-{self.mode}-{self.arch}"
+
+    @property
+    def variant(self) -> str:
+        """What digest records and reports name it by (no variant may take the name)."""
+        return BINARY_VARIANT
+
+    @property
+    def local_tag(self) -> str:
+        return f"{self.image}:{self.key}"
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return (self.local_tag,)
+
+    @property
+    def version(self) -> str:
+        return self.build_args["BODHI_VERSION"]
+
+    def matrix_entry(self) -> dict[str, object]:
+        """The fields a GitHub Actions build matrix needs (kebab-case keys)."""
+        return {
+            "key": self.key,
+            "mode": self.mode,
+            "platform": self.platform,
+            "arch": self.arch,
+            "runner": self.runner,
+            "qemu": self.qemu,
+            "free-disk-space": self.free_disk_space,
+            "timeout-minutes": self.timeout_minutes,
+        }
+
+
+# what `build` builds: a variant image or the binary the variants copy
+AnyUnit = BuildUnit | BinaryUnit
 
 
 @dataclass(frozen=True)
@@ -164,10 +261,12 @@ class Plan:
 
     config: Config
     info: BuildInfo
+    app: AppPlan
     units: tuple[BuildUnit, ...]
     merges: tuple[MergeGroup, ...] = ()
     variants: tuple[VariantPlan, ...] = ()
     modes: tuple[ModePlan, ...] = ()
+    binaries: tuple[BinaryUnit, ...] = ()
 
     @property
     def image(self) -> str:
@@ -196,6 +295,17 @@ class Plan:
                 return unit
         msg = f"no build unit {variant}/{mode}/{platform} in the plan"
         raise ConfigError(msg)
+
+    def binary(self, mode: str, platform: str) -> BinaryUnit:
+        for unit in self.binaries:
+            if (unit.mode, unit.platform) == (mode, platform):
+                return unit
+        msg = f"no binary unit {mode}/{platform} in the plan"
+        raise ConfigError(msg)
+
+    def binary_of(self, unit: BuildUnit) -> BinaryUnit:
+        """The binary unit whose /app/bodhi ``unit`` copies."""
+        return self.binary(unit.mode, unit.platform)
 
     def merge(self, variant: str, mode: str) -> MergeGroup:
         for group in self.merges:

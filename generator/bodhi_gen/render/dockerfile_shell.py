@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from bodhi_gen.config.models import TRIPLES
 
-# Cargo.toml -> the same manifest with the workspace reduced to crates/ci_optims: `members` (one
-# line or several) becomes that one crate and `default-members` goes; everything else is kept.
-REDUCE_WORKSPACE_AWK = (
-    "/^[[:space:]]*(default-)?members[[:space:]]*=/ {"
-    ' if ($0 ~ /^[[:space:]]*members/) print "members = [\\"crates/ci_optims\\"]";'
-    " skip = ($0 !~ /\\]/); next }"
-    " skip { skip = ($0 !~ /\\]/); next }"
-    " { print }"
-)
+
+def reduce_workspace_awk(crate: str) -> str:
+    """Cargo.toml -> the same manifest with the workspace reduced to crates/<crate>: ``members`` (one
+    line or several) becomes that one crate and ``default-members`` goes; everything else is kept."""
+    return (
+        "/^[[:space:]]*(default-)?members[[:space:]]*=/ {"
+        f' if ($0 ~ /^[[:space:]]*members/) print "members = [\\"crates/{crate}\\"]";'
+        " skip = ($0 !~ /\\]/); next }"
+        " skip { skip = ($0 !~ /\\]/); next }"
+        " { print }"
+    )
+
+
+REDUCE_WORKSPACE_AWK = reduce_workspace_awk("ci_optims")
 
 # GitHub's releases JSON -> the fields that matter, one "name value" line each, in document order.
 # Values quoted inside other strings (a release body) carry escaped quotes and never match.
@@ -50,7 +55,6 @@ def triple_script() -> tuple[str, ...]:
 
 # The programs by the name the template uses.
 PROGRAMS = {
-    "reduce_workspace": REDUCE_WORKSPACE_AWK,
     "release_fields_grep": RELEASE_FIELDS_GREP,
     "release_fields_sed": RELEASE_FIELDS_SED,
     "pick_asset": PICK_ASSET_AWK,

@@ -1,7 +1,8 @@
 """Render ``dockerfiles/<variant>.Dockerfile`` from the plan: the image contract's stages, one file per variant.
 
-Everything a Dockerfile decides per variant or per mode (cargo commands, defaults.yaml lines, the
-target-triple mapping, the download settings) is computed here; the template only lays it out.
+Everything a Dockerfile decides per variant or per mode (defaults.yaml lines, the target-triple
+mapping, the download settings) is computed here; the template only lays it out. The variants
+copy the app binary that ``dockerfiles/binary.Dockerfile`` (``render/binary_dockerfile.py``) builds.
 """
 
 from __future__ import annotations
@@ -18,31 +19,23 @@ from bodhi_gen.plan.contract import (
     EXEC_NAME,
     GITHUB_API_URL,
     HF_HOME,
-    LABEL_DESCRIPTION,
-    LABELS_FROM_ARGS,
     LISTEN_HOST,
     LLAMACPP_ARGS_KEY,
     PORT,
     args_key,
-    static_labels,
 )
-from bodhi_gen.plan.units import ModePlan, Plan, VariantPlan
+from bodhi_gen.plan.units import Plan, VariantPlan
+from bodhi_gen.render.binary_dockerfile import render_binary_dockerfile
+from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
 from bodhi_gen.render.environment import render, yaml_str
 from bodhi_gen.render.output import GeneratedFile, header
 
+__all__ = ["DEFAULT_VERSION", "dockerfile_context", "render_dockerfiles"]
+
 TEMPLATE = "dockerfiles/Dockerfile.j2"
-# Real images by default; every one is a build argument, so tests and mirrors can substitute their own.
-RUST_IMAGE = "rust:1.87-bookworm"
-NODE_IMAGE = "node:22-bookworm-slim"
-# Build-arg defaults for a plain `docker build` without the plan's values: clearly not a release.
-DEFAULT_VERSION = "0.0.0-local"
-DEFAULT_COMMIT = "unknown"
-DEFAULT_CREATED = "1970-01-01T00:00:00Z"
 # What BodhiApp and a downloaded llama-server need on a bare Debian runtime image (curl: the health check).
 DOWNLOAD_RUNTIME_PACKAGES = ("ca-certificates", "curl", "libgomp1", "libsqlite3-0", "libssl3")
-DEPS_CRATE = "ci_optims"
-APP_BINARY = "bodhi"
 # Build args written into defaults.yaml; each must be free of quotes and backslashes.
 DEFAULTS_ARGS = (
     "BODHI_VERSION",
@@ -52,16 +45,6 @@ DEFAULTS_ARGS = (
     "CI_BUILD_VARIANTS",
     "CI_EXEC_NAME",
 )
-
-
-@dataclass(frozen=True)
-class CargoBuild:
-    """One mode's cargo commands: the deps pre-build and the app build, and where the binary lands."""
-
-    mode: str
-    deps: str
-    app: str
-    binary: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +72,6 @@ class DockerfileContext:
     github_api_url: str
     default_mode: str
     mode_names: str
-    cargo: tuple[CargoBuild, ...]
     arg_defaults: dict[str, str]
     triple_script: tuple[str, ...]
     defaults_args: tuple[str, ...]
@@ -98,20 +80,7 @@ class DockerfileContext:
     labels: tuple[str, ...]
     port: int
     download: Download | None
-
-
-def cargo_build(mode: ModePlan) -> CargoBuild:
-    release = mode.cargo_profile == "release"
-    profile = " --release" if release else ""
-    features = " --no-default-features"
-    if mode.cargo_features:
-        features += " --features " + ",".join(mode.cargo_features)
-    return CargoBuild(
-        mode=mode.name,
-        deps=f"cargo build{profile} -p {DEPS_CRATE}",
-        app=f"cargo build --locked{profile} --bin {APP_BINARY}{features}",
-        binary=f"target/{'release' if release else 'debug'}/{APP_BINARY}",
-    )
+    cpu_base_image: str | None
 
 
 def _literal(key: str, value: str) -> str:
@@ -155,15 +124,6 @@ def _download(variant: VariantPlan) -> Download | None:
     )
 
 
-def labels(plan: Plan, variant: VariantPlan) -> tuple[str, ...]:
-    """OCI labels (as the plan gives them) with the injected values read from build args."""
-    static = static_labels(plan.image, plan.source_url, variant.name)
-    static[LABEL_DESCRIPTION] = f"BodhiApp with llama.cpp ({variant.name})"
-    lines = {key: f"{key}={yaml_str(value)}" for key, value in static.items()}
-    lines.update({key: f'{key}="${{{arg}}}"' for key, arg in LABELS_FROM_ARGS.items()})
-    return tuple(lines[key] for key in sorted(lines))
-
-
 def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> DockerfileContext:
     arg_defaults = {
         "BODHI_VERSION": DEFAULT_VERSION,
@@ -177,29 +137,32 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
         header=header("dockerfiles", source).rstrip("\n"),
         variant=variant.name,
         base_image=variant.base_image,
-        rust_image=RUST_IMAGE,
-        node_image=NODE_IMAGE,
+        rust_image=plan.app.rust_image,
+        node_image=plan.app.node_image,
         github_api_url=GITHUB_API_URL,
         default_mode=plan.modes[0].name,
         mode_names=", ".join(m.name for m in plan.modes),
-        cargo=tuple(cargo_build(mode) for mode in plan.modes),
         arg_defaults=arg_defaults,
         triple_script=triple_script(),
         defaults_args=tuple(f"{name}={arg_defaults[name]}" if name in arg_defaults else name for name in DEFAULTS_ARGS),
         defaults_values=" ".join(f'"${{{name}}}"' for name in DEFAULTS_ARGS),
         defaults_lines=defaults_lines(plan, variant),
-        labels=labels(plan, variant),
+        labels=labels(plan, variant.name, f"BodhiApp with llama.cpp ({variant.name})"),
         port=PORT,
         download=_download(variant),
+        cpu_base_image=variant.cpu_base_image,
     )
 
 
 def render_dockerfiles(plan: Plan, source: str) -> list[GeneratedFile]:
-    """One Dockerfile per variant in the plan, at the path its build units name."""
+    """The binary's Dockerfile and one per variant in the plan, at the paths their units name."""
     return [
-        GeneratedFile(
-            PurePosixPath(variant.dockerfile),
-            render(TEMPLATE, ctx=dockerfile_context(plan, variant, source), sh=PROGRAMS),
-        )
-        for variant in plan.variants
+        render_binary_dockerfile(plan, source),
+        *(
+            GeneratedFile(
+                PurePosixPath(variant.dockerfile),
+                render(TEMPLATE, ctx=dockerfile_context(plan, variant, source), sh=PROGRAMS),
+            )
+            for variant in plan.variants
+        ),
     ]

@@ -60,6 +60,9 @@ def make_word(value: str) -> str:
     return shlex.quote(value).replace("$", "$$")
 
 
+BINARY = "binary"
+
+
 def local_tag(variant: str, arch: str | None = None) -> str:
     """``$(LOCAL_IMAGE):local-<variant>[-<arch>]-$(MODE)``: make expands the repository and the mode."""
     middle = f"{variant}-{arch}" if arch else variant
@@ -111,13 +114,38 @@ def _command(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _arch(platform: str | None) -> str | None:
+    return platform.split("/")[1] if platform else None
+
+
+def binary_target(platform: str | None) -> Target:
+    """The app binary of $(MODE), compiled once and copied by every variant built after it."""
+    arch = _arch(platform)
+    where = f"for {platform}" if platform else "for the host platform"
+    tag = local_tag(BINARY, arch)
+    return Target(
+        name=f"{BINARY}.{arch}" if arch else BINARY,
+        help=f"build the app binary {where} as {tag}",
+        recipe=(
+            _command(
+                "$(BUILD) --binary",
+                f"--platform {platform}" if platform else "",
+                CONTINUATION.lstrip(" ") + f"--dockerfile $(abspath $(DOCKERFILES))/{BINARY}.Dockerfile",
+                f"--tag {tag} $(BUILD_ARGS)",
+            ),
+        ),
+    )
+
+
 def build_target(variant: VariantPlan, platform: str | None) -> Target:
-    arch = platform.split("/")[1] if platform else None
+    arch = _arch(platform)
     where = f"for {platform}" if platform else "for the host platform"
     tag = local_tag(variant.name, arch)
+    binary = binary_target(platform)
     return Target(
         name=f"build.{variant.name}.{arch}" if arch else f"build.{variant.name}",
         help=f"build {variant.name} {where} as {tag}",
+        prerequisites=(binary.name,),
         recipe=(
             _command(
                 "$(BUILD)",
@@ -125,7 +153,7 @@ def build_target(variant: VariantPlan, platform: str | None) -> Target:
                 f"--platform {platform}" if platform else "",
                 CONTINUATION.lstrip(" ")
                 + f"--dockerfile $(abspath $(DOCKERFILES))/{make_word(PurePosixPath(variant.dockerfile).name)}",
-                f"--tag {tag} $(BUILD_ARGS)",
+                f"--binary-image {local_tag(BINARY, arch)} --tag {tag} $(BUILD_ARGS)",
             ),
         ),
     )
@@ -193,7 +221,8 @@ def _help_recipe(targets: list[Target], variables_: tuple[Variable, ...]) -> tup
 
 def makefile_context(plan: Plan, source: str) -> MakefileContext:
     variants = list(plan.variants)
-    targets: list[Target] = []
+    platforms = list(dict.fromkeys(p for v in variants for p in v.platforms))
+    targets: list[Target] = [binary_target(None), *(binary_target(p) for p in platforms)]
     for variant in variants:
         targets.append(build_target(variant, None))
         targets.extend(build_target(variant, p) for p in variant.platforms)

@@ -102,3 +102,18 @@ def check_memlock(expected: str, exit_code: int, output: str) -> Check:
     if exit_code != 0 or actual != expected:
         return Check("memlock", False, f"`ulimit -l` is {actual or '(nothing)'!r}, expected {expected!r} (--mlock)")
     return Check("memlock", True, f"locked-memory limit {actual}, as --mlock needs")
+
+
+# Prints each path that is not an executable file; the paths arrive as arguments, never in the script.
+MISSING_EXEC_SCRIPT = 'for path in "$@"; do [ -f "$path" ] && [ -x "$path" ] || echo "$path"; done'
+
+
+def check_execs(paths: tuple[str, ...], exit_code: int, output: str) -> Check:
+    """Every exec variant's llama-server is in the image and executable (the script lists the others)."""
+    name = "llama-server"
+    if exit_code != 0:
+        return Check(name, False, f"cannot look for the llama-server builds: {output.strip()[:200]}")
+    missing = [line for line in output.splitlines() if line.strip()]
+    if missing:
+        return Check(name, False, f"missing or not executable: {', '.join(missing)} (declared exec variants)")
+    return Check(name, True, f"{len(paths)} build(s) present and executable")

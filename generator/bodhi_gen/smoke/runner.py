@@ -16,8 +16,10 @@ from bodhi_gen.docker.containers import Containers, ContainerSpec
 from bodhi_gen.errors import DockerError
 from bodhi_gen.plan.contract import DEFAULTS_PATH
 from bodhi_gen.smoke.checks import (
+    MISSING_EXEC_SCRIPT,
     Check,
     check_defaults,
+    check_execs,
     check_gpu,
     check_info,
     check_memlock,
@@ -44,6 +46,8 @@ class SmokeSpec:
     run_flags: tuple[str, ...]
     expected_defaults: dict[str, str]
     gpu_probe: tuple[str, ...] = ()
+    # the llama-server of each exec variant the image declares
+    exec_paths: tuple[str, ...] = ()
 
 
 class HealthWaitError(Exception):
@@ -91,6 +95,9 @@ def _checks(containers: Containers, container_id: str, spec: SmokeSpec) -> list[
         checks.append(check_defaults(defaults.output, spec.expected_defaults))
     else:
         checks.append(Check("defaults.yaml", False, f"cannot read {DEFAULTS_PATH}: {defaults.output[:200]}"))
+    if spec.exec_paths:
+        found = containers.execute(container_id, ["sh", "-c", MISSING_EXEC_SCRIPT, "sh", *spec.exec_paths])
+        checks.append(check_execs(spec.exec_paths, found.exit_code, found.output))
     memlock = memlock_limit(spec.run_flags)
     if memlock is not None:
         limit = containers.execute(container_id, ["sh", "-c", "ulimit -l"])

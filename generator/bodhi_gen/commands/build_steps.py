@@ -1,0 +1,98 @@
+"""The steps of one build, shared by ``build`` and ``action``: inputs, request, run, digest record."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bodhi_gen.digests import DigestRecord, write_record
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build
+from bodhi_gen.errors import UsageError
+from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
+from bodhi_gen.plan.units import AnyUnit, BuildUnit, SecretSpec
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """How to build a unit, beyond what the plan says: the same for ``build`` and ``action``."""
+
+    context: Path = Path()
+    dockerfile: Path | None = None
+    build_args: tuple[tuple[str, str], ...] = ()
+    download_token_env: str | None = None
+    network: str | None = None
+    # the app binary image variant builds copy: named, or from binary builds' digest records
+    binary_image: str | None = None
+    binary_digests: Path | None = None
+
+
+def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str], err: TextIO) -> tuple[SecretSpec, ...]:
+    name = inputs.download_token_env
+    if not name:
+        return ()
+    if env.get(name):
+        return (SecretSpec(DOWNLOAD_SECRET_ID, name),)
+    if unit.llama_source == "download":
+        err.write(f"bodhi-gen: note: ${name} is empty, so llama-server is downloaded without a token\n")
+    return ()
+
+
+def build_request(
+    inputs: BuildInputs,
+    unit: AnyUnit,
+    output: OutputMode,
+    secrets: tuple[SecretSpec, ...] = (),
+    tags: tuple[str, ...] = (),
+) -> BuildRequest:
+    dockerfile = inputs.dockerfile or Path(unit.dockerfile)
+    if not dockerfile.is_file():
+        msg = f"Dockerfile {dockerfile} not found (generate it with `bodhi-gen dockerfiles`, or pass --dockerfile)"
+        raise UsageError(msg)
+    if not inputs.context.is_dir():
+        msg = f"build context {inputs.context} is not a folder"
+        raise UsageError(msg)
+    if tags and output == "push-by-digest":
+        msg = "--tag cannot be combined with --push-by-digest, which pushes untagged"
+        raise UsageError(msg)
+    return BuildRequest(
+        context=inputs.context,
+        dockerfile=dockerfile,
+        platform=unit.platform,
+        output=output,
+        image=unit.image,
+        tags=tags or unit.tags,
+        labels=unit.labels,
+        build_args={**unit.build_args, **dict(inputs.build_args)},
+        cache_from=unit.cache_from,
+        cache_to=unit.cache_to,
+        secrets=secrets,
+        network=inputs.network,
+        image_key=unit.key,
+    )
+
+
+def build_unit(client: DockerClient, request: BuildRequest, metadata_file: Path | None, err: TextIO) -> BuildOutcome:
+    """Run the build with its progress on ``err``; buildx's metadata file kept only when asked."""
+
+    def log(line: str) -> None:
+        err.write(line + "\n")
+
+    with tempfile.TemporaryDirectory(prefix="bodhi-build-") as scratch:
+        return run_build(client, request, metadata_file or Path(scratch) / "metadata.json", log)
+
+
+def digest_path(requested: Path | None, unit: AnyUnit) -> Path | None:
+    """``--digest-file``: a file, or an existing folder that gets ``<variant>-<mode>-<arch>.json``."""
+    if requested is not None and requested.is_dir():
+        return requested / f"{unit.key}.json"
+    return requested
+
+
+def write_digest(path: Path, unit: AnyUnit, digest: str) -> None:
+    write_record(path, DigestRecord(unit.image, unit.variant, unit.mode, unit.platform, digest))

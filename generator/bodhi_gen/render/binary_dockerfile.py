@@ -1,0 +1,95 @@
+"""Render ``dockerfiles/binary.Dockerfile``: the app compiled once per (mode, platform).
+
+deps (the dependencies through one crate) -> ui (the TypeScript client, then the UI) -> app
+(cargo, with the UI already built) -> a minimal image holding ``/app/bodhi``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from bodhi_gen.plan.units import BINARY_DOCKERFILE, BINARY_VARIANT, AppPlan, ModePlan, Plan, TsClientPlan, UiPlan
+from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
+from bodhi_gen.render.dockerfile_shell import reduce_workspace_awk, triple_script
+from bodhi_gen.render.environment import render
+from bodhi_gen.render.output import GeneratedFile, header
+
+TEMPLATE = "dockerfiles/binary.Dockerfile.j2"
+
+
+@dataclass(frozen=True)
+class CargoBuild:
+    """One mode's cargo commands: the deps pre-build and the app build, and where the binary lands."""
+
+    mode: str
+    deps: str
+    app: str
+    binary: str
+
+
+@dataclass(frozen=True)
+class BinaryContext:
+    header: str
+    rust_image: str
+    node_image: str
+    default_mode: str
+    mode_names: str
+    deps_crate: str
+    deps_paths: tuple[str, ...]
+    reduce_workspace: str
+    ts_client: TsClientPlan
+    ts_parent: str
+    ts_inputs: str
+    ui: UiPlan
+    cargo: tuple[CargoBuild, ...]
+    triple_script: tuple[str, ...]
+    arg_defaults: dict[str, str]
+    labels: tuple[str, ...]
+
+
+def cargo_build(mode: ModePlan, app: AppPlan) -> CargoBuild:
+    release = mode.cargo_profile == "release"
+    profile = " --release" if release else ""
+    features = " --no-default-features"
+    if mode.cargo_features:
+        features += " --features " + ",".join(mode.cargo_features)
+    return CargoBuild(
+        mode=mode.name,
+        deps=f"cargo build{profile} -p {app.deps_crate}",
+        app=f"cargo build --locked{profile} --bin {app.binary}{features}",
+        binary=f"target/{'release' if release else 'debug'}/{app.binary}",
+    )
+
+
+def binary_context(plan: Plan, source: str) -> BinaryContext:
+    app = plan.app
+    # the client's script reads its inputs from the folder above it
+    parent = str(PurePosixPath(app.ts_client.dir).parent)
+    parent = "" if parent == "." else parent + "/"
+    return BinaryContext(
+        header=header("dockerfiles", source).rstrip("\n"),
+        rust_image=app.rust_image,
+        node_image=app.node_image,
+        default_mode=plan.modes[0].name,
+        mode_names=", ".join(m.name for m in plan.modes),
+        deps_crate=app.deps_crate,
+        deps_paths=app.deps_paths,
+        reduce_workspace=reduce_workspace_awk(app.deps_crate),
+        ts_client=app.ts_client,
+        ts_parent=parent,
+        ts_inputs=" ".join(parent + name for name in app.ts_client.inputs),
+        ui=app.ui,
+        cargo=tuple(cargo_build(mode, app) for mode in plan.modes),
+        triple_script=triple_script(),
+        arg_defaults={
+            "BODHI_VERSION": DEFAULT_VERSION,
+            "BODHI_COMMIT_SHA": DEFAULT_COMMIT,
+            "BODHI_BUILD_CREATED": DEFAULT_CREATED,
+        },
+        labels=labels(plan, BINARY_VARIANT, "BodhiApp binary, copied into the variant images"),
+    )
+
+
+def render_binary_dockerfile(plan: Plan, source: str) -> GeneratedFile:
+    return GeneratedFile(PurePosixPath(BINARY_DOCKERFILE), render(TEMPLATE, ctx=binary_context(plan, source)))
