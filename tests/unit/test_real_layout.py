@@ -152,7 +152,6 @@ def _embedded_default_problems() -> dict[str, list[str]]:
     return {path: found for path, found in problems.items() if found}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the generated Dockerfiles/workflows do not build the real layout yet")
 def test_embedded_default_builds_the_real_layout() -> None:
     assert _embedded_default_problems() == {}
 
