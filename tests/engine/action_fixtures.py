@@ -215,6 +215,7 @@ def write_config(folder: Path, image: str, variant: str, platforms: Sequence[str
     path.write_text(
         f"image: {image}\n"
         f"registry: {image.split('/', 1)[0]}\n"
+        "registry_auth: {login: false}\n"
         "variants:\n"
         f"  - name: {variant}\n"
         "    base_image: bodhi-test/busybox:amd64\n"

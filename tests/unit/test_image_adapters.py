@@ -69,13 +69,13 @@ def test_push_by_digest_on_the_docker_driver_uses_a_staging_tag() -> None:
 
 def test_two_cache_destinations_are_refused() -> None:
     with pytest.raises(DockerError, match="only one --cache-to"):
-        buildx_args(request("load", cache_to=(CacheSpec("gha", "a"), CacheSpec("gha", "b"))), "docker")
+        buildx_args(request("load", cache_to=(CacheSpec("registry", "a"), CacheSpec("registry", "b"))), "docker")
 
 
 def test_cache_and_secret_specs_in_buildx_form() -> None:
-    export = CacheSpec("gha", "a-b", export=True)
-    assert cache_option(export) == {"type": "gha", "scope": "a-b", "mode": "max", "ignore-error": "true"}
-    assert cache_text(export) == "type=gha,scope=a-b,mode=max,ignore-error=true"
+    export = CacheSpec("registry", "r/x-cache:a-b", export=True)
+    assert cache_option(export) == {"type": "registry", "ref": "r/x-cache:a-b", "mode": "max", "ignore-error": "true"}
+    assert cache_text(export) == "type=registry,ref=r/x-cache:a-b,mode=max,ignore-error=true"
     assert cache_text(CacheSpec("registry", "r/x-cache:k")) == "type=registry,ref=r/x-cache:k"
     assert secret_option(SecretSpec("llama_download_token", "MY_TOKEN")) == "id=llama_download_token,env=MY_TOKEN"
 

@@ -129,7 +129,7 @@ CREATED = option(
 )
 CACHE = option(
     "--cache",
-    type=click.Choice(["registry", "gha", "none"]),
+    type=click.Choice(["registry", "none"]),
     default=None,
     help="Build cache backend instead of the config's (registry: <image>-cache, mode=max).",
 )

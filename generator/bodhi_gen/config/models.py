@@ -15,7 +15,10 @@ from bodhi_gen.config.llama_args import check_llama_args
 
 PlatformName = Literal["linux/amd64", "linux/arm64"]
 GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
-CacheBackend = Literal["registry", "gha", "none"]
+CacheBackend = Literal["registry", "none"]
+GHCR = "ghcr.io"
+# the workflow token: a login to ghcr.io only
+DEFAULT_PASSWORD_SECRET = "GITHUB_TOKEN"  # noqa: S105 - the name of a secret, not its value
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 IMAGE_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$")
@@ -94,6 +97,14 @@ class Variant(Strict):
     free_disk_space: bool = Field(False, description="free runner disk before building")
     timeout_minutes: int = Field(90, ge=5, le=360)
     binary_download: BinaryDownload | None = None
+    runner: str | None = Field(
+        None,
+        min_length=1,
+        description="runs-on label of this variant's build jobs, e.g. a GPU runner (default: the platform's)",
+    )
+    require_gpu: bool = Field(
+        False, description="smoke test fails when the runner has no GPU of this kind (set with a GPU runner)"
+    )
 
     @property
     def is_gpu(self) -> bool:
@@ -115,6 +126,9 @@ class Variant(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Variant:
+        if self.require_gpu and not self.is_gpu:
+            msg = f"require_gpu is set, but variant {self.name!r} has gpu: none"
+            raise ValueError(msg)
         if len(set(self.platforms)) != len(self.platforms):
             msg = "platforms lists a platform twice"
             raise ValueError(msg)
@@ -146,7 +160,11 @@ class Platform(Strict):
 
 
 class Cache(Strict):
-    """Build cache: registry (no size limit, default), GitHub Actions cache, or none."""
+    """Build cache: registry (no size limit, default) or none.
+
+    There is no GitHub Actions cache backend: buildx needs the Actions runtime token for it, and the
+    `run:` steps where bodhi-gen builds never see that token.
+    """
 
     backend: CacheBackend = "registry"
     repository: ImageRepo | None = Field(None, description="registry cache repository (default <image>-cache)")
@@ -179,6 +197,22 @@ class ActionPin(Strict):
 ActionName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
 
 
+class RegistryAuth(Strict):
+    """How the workflows log in to the image's registry (ghcr.io: the workflow's actor and GITHUB_TOKEN)."""
+
+    login: bool = Field(True, description="log in before pushing (false: a registry that needs no login)")
+    username: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$",
+        description="user name to log in with (default: the workflow's actor, right for ghcr.io only)",
+    )
+    password_secret: str = Field(
+        DEFAULT_PASSWORD_SECRET,
+        pattern=r"^[A-Z][A-Z0-9_]*$",
+        description="repository secret holding the password or token (default: GITHUB_TOKEN, ghcr.io only)",
+    )
+
+
 class Generator(Strict):
     """Which action and ref the generated workflows call, and third-party action pins to override."""
 
@@ -190,6 +224,9 @@ class Generator(Strict):
         "BODHI_DOWNLOAD_TOKEN",
         pattern=r"^[A-Z][A-Z0-9_]*$",
         description="repository secret holding the llama-server download token",
+    )
+    attest: bool = Field(
+        True, description="attest build provenance in the merge job (needs a public repository or Enterprise Cloud)"
     )
     pins: dict[ActionName, ActionPin] = Field(
         default_factory=dict,
@@ -269,6 +306,7 @@ class Config(Strict):
     generator: Generator = Field(default_factory=Generator)
     app: App = Field(default_factory=App)
     checkout: Checkout = Field(default_factory=Checkout)
+    registry_auth: RegistryAuth = Field(default_factory=RegistryAuth)
 
     @model_validator(mode="after")
     def _check(self) -> Config:
@@ -282,6 +320,15 @@ class Config(Strict):
                 raise ValueError(msg)
         if any(v.name == RESERVED_VARIANT for v in self.variants):
             msg = f"variant name {RESERVED_VARIANT!r} is reserved for the app binary image"
+            raise ValueError(msg)
+        auth = self.registry_auth
+        actor_login = auth.username is None or auth.password_secret == DEFAULT_PASSWORD_SECRET
+        if self.registry != GHCR and auth.login and actor_login:
+            msg = (
+                f"registry {self.registry!r} is not ghcr.io, so the workflow's actor and GITHUB_TOKEN cannot log in "
+                "to it: set registry_auth.username and registry_auth.password_secret (a repository secret), "
+                "or registry_auth.login: false for a registry that needs no login"
+            )
             raise ValueError(msg)
         if not self.image.startswith(self.registry + "/"):
             msg = f"image {self.image!r} is not in registry {self.registry!r}"

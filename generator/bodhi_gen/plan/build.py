@@ -45,8 +45,6 @@ def _cache(config: Config, key: str) -> tuple[tuple[CacheSpec, ...], tuple[Cache
     if config.cache.backend == "registry":
         ref = f"{config.cache_repository}:{key}"
         return (CacheSpec("registry", ref),), (CacheSpec("registry", ref, export=True),)
-    if config.cache.backend == "gha":
-        return (CacheSpec("gha", key),), (CacheSpec("gha", key, export=True),)
     return (), ()
 
 
@@ -139,7 +137,7 @@ def _unit(
         mode=mode.name,
         platform=platform,
         arch=arch,
-        runner=config.platforms[platform].runner,
+        runner=source.runner or config.platforms[platform].runner,
         qemu=config.platforms[platform].qemu,
         target=target,
         dockerfile=variant.dockerfile,
@@ -156,6 +154,7 @@ def _unit(
         llama_source=llama_source,
         free_disk_space=source.free_disk_space,
         timeout_minutes=source.timeout_minutes,
+        require_gpu=source.require_gpu,
         binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
     )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
-CacheKind = Literal["registry", "gha"]
+CacheKind = Literal["registry"]
 # the name binary units go by in keys, cache refs and digest records (a reserved variant name)
 BINARY_VARIANT = "binary"
 BINARY_DOCKERFILE = "dockerfiles/binary.Dockerfile"
@@ -149,6 +149,8 @@ class BuildUnit:
     timeout_minutes: int
     # the key of the binary unit whose /app/bodhi this image copies
     binary: str
+    # the smoke test fails, instead of skipping its GPU check, on a runner without the GPU
+    require_gpu: bool = False
     # the defaults.yaml values the image must carry (the smoke test checks them)
     defaults: dict[str, str] = field(default_factory=dict)
 
@@ -176,6 +178,7 @@ class BuildUnit:
             "qemu": self.qemu,
             "free-disk-space": self.free_disk_space,
             "timeout-minutes": self.timeout_minutes,
+            "require-gpu": self.require_gpu,
         }
 
 

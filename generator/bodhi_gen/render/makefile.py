@@ -85,7 +85,7 @@ def variables(plan: Plan) -> tuple[Variable, ...]:
         Variable("CONFIG", "$(wildcard $(REPO_ROOT)/.github/bodhi-gen.yaml)", "config file (empty: embedded default)"),
         Variable("CONTEXT", "$(REPO_ROOT)", "build context: the BodhiApp checkout"),
         Variable("DOCKERFILES", "$(REPO_ROOT)/dockerfiles", "folder of the generated Dockerfiles"),
-        Variable("CACHE", "none", "build cache backend: none, registry or gha"),
+        Variable("CACHE", "none", "build cache backend: none or registry"),
         Variable("BUILD_ARGS", "", "extra `bodhi-gen build` options, e.g. --build-arg BASE_IMAGE=..."),
         Variable("SMOKE_ARGS", "", "extra `bodhi-gen smoke` options, e.g. --require-gpu"),
         Variable("PORT", str(PORT), "host port that `run` publishes"),

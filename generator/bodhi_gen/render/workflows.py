@@ -10,7 +10,7 @@ from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
 
 WORKFLOWS_DIR = PurePosixPath(".github/workflows")
-TEMPLATES = ("bodhi-images.yml", "bodhi-release.yml")
+TEMPLATES = ("bodhi-images.yml", "bodhi-pr.yml", "bodhi-release.yml")
 
 
 def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> list[GeneratedFile]:
@@ -26,5 +26,7 @@ def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> 
         "plan_runner": config.generator.plan_runner,
         "download_secret": config.generator.download_secret,
         "submodules": config.checkout.submodules,
+        "auth": config.registry_auth,
+        "attest": config.generator.attest,
     }
     return [GeneratedFile(WORKFLOWS_DIR / name, render(f"workflows/{name}.j2", **context)) for name in TEMPLATES]
