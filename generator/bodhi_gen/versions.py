@@ -115,3 +115,25 @@ def action_version(tag: str) -> Version | None:
         return None
     major, minor, patch = (int(part or 0) for part in match.groups())
     return Version(major, minor, patch)
+
+
+def semver_key(text: str) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
+    """A sort key for a bare semantic version, in semver precedence: 1.3.0-rc.1 < 1.3.0 < 1.3.1.
+
+    A pre-release sorts before its release; its identifiers compare numerically when numeric, else as
+    text, numeric before text, and a longer list after its own prefix. A non-version is a ``UsageError``.
+    """
+    match = SEMVER_RE.match(text)
+    if match is None:
+        msg = f"{text!r} is not a semantic version X.Y.Z (optionally -prerelease)"
+        raise UsageError(msg)
+    major, minor, patch, pre = match.groups()
+    if pre is None:
+        return int(major), int(minor), int(patch), 1, ()
+    idents = tuple((0, int(part)) if part.isdigit() else (1, part) for part in pre.split("."))
+    return int(major), int(minor), int(patch), 0, idents
+
+
+def is_newer(candidate: str, than: str) -> bool:
+    """Whether bare semantic version ``candidate`` comes after ``than`` (equal versions are not newer)."""
+    return semver_key(candidate) > semver_key(than)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from bodhi_gen.cli.options import check_option, config_option, out_dir_option
+from bodhi_gen.cli.options import check_option, config_option, force_option, out_dir_option
 from bodhi_gen.commands import generate
 from bodhi_gen.render.registry import GENERATORS
 
@@ -15,7 +15,9 @@ def _command(name: str) -> click.Command:
     def command(**options: Any) -> None:
         raise SystemExit(generate.run(generate.GenerateSettings(command=name, **options)))
 
-    return click.command(name, help=GENERATORS[name].help)(config_option(out_dir_option(check_option(command))))
+    return click.command(name, help=GENERATORS[name].help)(
+        config_option(out_dir_option(check_option(force_option(command))))
+    )
 
 
 workflows = _command("workflows")

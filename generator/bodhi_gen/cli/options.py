@@ -54,6 +54,13 @@ check_option = click.option(
     help="Write nothing; exit 1 naming every generated file that is missing or differs.",
 )
 
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing files that lack the generated header (hand-written ones). "
+    "Without it such a file stops the command: exit 2, nothing written.",
+)
+
 
 # the commands that call the GitHub API (release, pins)
 def api_url_option(func: F) -> F:

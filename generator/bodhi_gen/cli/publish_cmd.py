@@ -35,9 +35,12 @@ def publish(**options: Any) -> None:
     """Merge per-platform digests into the unit's multi-platform tags, then verify the index.
 
     Runs `docker buildx imagetools create` with one source per platform, reads the index back
-    under every tag and fails unless each expected platform is listed. Step outputs: digest
-    (of the index), image, tags, platforms. Exit codes: 0 published, 2 invalid option, config
-    or missing digest file, 3 docker/registry error or an incomplete index.
+    under every tag and fails unless each expected platform is listed. latest-* moves only
+    forward: when it names a newer version (its image's org.opencontainers.image.version),
+    a back-port publishes its version tag only and says so. Step outputs: digest (of the
+    index), image, tags (those published), platforms, latest-held (latest tags left where
+    they were). Exit codes: 0 published, 2 invalid option, config or missing digest file,
+    3 docker/registry error or an incomplete index.
     """
     selection = take_selection(options)
     platforms = split_csv(options.pop("platforms"))

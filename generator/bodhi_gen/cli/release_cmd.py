@@ -36,7 +36,7 @@ DEFAULTS = {field.name: field.default for field in fields(ReleaseSettings)}
     "--ref",
     default=None,
     metavar="REF",
-    help="Branch, tag or SHA to run the workflow on. [default: the default branch]",
+    help="Branch or tag to run the workflow on (not a commit SHA: GitHub refuses one). [default: the default branch]",
 )
 @click.option(
     "--mode",

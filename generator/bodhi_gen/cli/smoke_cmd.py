@@ -47,6 +47,9 @@ def smoke(**options: Any) -> None:
     reports the version, that the process is not root, and that /app/defaults.yaml carries the
     variant's settings. GPU variants get the variant's device flags and GPU probe when this host
     has such a GPU; otherwise the GPU check is skipped (and says so) unless --require-gpu.
+    Where --gpus fails for want of the NVIDIA container toolkit, the run is retried with
+    --device for each /dev/nvidia* node and /usr/local/nvidia mounted read-only; the report
+    says which way the GPU was handed over.
     On failure the container's logs are printed. The container is always removed.
     Exit codes: 0 passed, 2 invalid option or config, 3 docker error, 4 smoke test failed.
     """

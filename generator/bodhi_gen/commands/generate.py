@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.config.locate import ConfigSource, locate
 from bodhi_gen.render import check_cache, registry
-from bodhi_gen.render.output import GeneratedFile, check, write_all
+from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, write_all
 
 if TYPE_CHECKING:
     from bodhi_gen.plan import Plan
@@ -21,6 +21,7 @@ class GenerateSettings:
     config_path: Path | None
     out_dir: Path
     check: bool
+    force: bool = False  # replace existing files that lack the generated header (hand-written ones)
 
 
 def plan_from(source: ConfigSource) -> Plan:
@@ -57,6 +58,8 @@ def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
         check(files, settings.out_dir, settings.command)
         out.write(f"{len(files)} generated file(s) are up to date.\n")
         return 0
+    if not settings.force:
+        refuse_hand_written(files, settings.out_dir, settings.command)
     changed = write_all(files, settings.out_dir)
     for path in changed:
         out.write(f"wrote {path}\n")

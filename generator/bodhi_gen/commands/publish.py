@@ -1,7 +1,8 @@
 """``bodhi-gen publish``: merge the per-platform digests of one (variant, mode) into its tags, then verify.
 
 The index is read back from the registry under every tag: each expected platform must be listed,
-and every tag must name the same index.
+and every tag must name the same index. ``latest-*`` only moves forward: a back-port release (1.2.5
+after 1.3.0) publishes its version tag and leaves ``latest-*`` where it is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bodhi_gen.commands.publish_latest import decide
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
@@ -36,6 +38,15 @@ class PublishSettings:
     dry_run: bool = False
 
 
+@dataclass(frozen=True)
+class Published(IndexInfo):
+    """The verified index, the tags now naming it, and the latest tags left where they were."""
+
+    tags: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
 def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
     """Every tag names one index, and that index lists every platform of the group."""
     digests = {tag: info.digest for tag, info in indexes.items()}
@@ -52,7 +63,7 @@ def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
     return index
 
 
-def _result(group: MergeGroup, records: dict[str, DigestRecord], index: IndexInfo | None) -> dict[str, object]:
+def _result(group: MergeGroup, records: dict[str, DigestRecord], index: Published | None) -> dict[str, object]:
     data: dict[str, object] = {
         "image": group.image,
         "variant": group.variant,
@@ -62,38 +73,62 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: IndexInf
         "sources": {platform: record.source for platform, record in records.items()},
     }
     if index is not None:
-        data |= {"digest": index.digest, "media_type": index.media_type, "listed_platforms": list(index.platforms)}
+        data |= {
+            "digest": index.digest,
+            "media_type": index.media_type,
+            "listed_platforms": list(index.platforms),
+            "tags": list(index.tags),
+            "latest_held": list(index.held),
+            "notes": list(index.notes),
+        }
     return data
 
 
-def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> IndexInfo:
-    """Name the platforms' images under the group's tags as one index, and check what the registry serves."""
+def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> Published:
+    """Name the platforms' images under the group's tags as one index, and check what the registry serves.
+
+    A ``latest-*`` tag that names a newer version than this release's is left out (and said so on ``err``).
+    """
     sources = list(dict.fromkeys(record.source for record in records.values()))
-    err.write(f"merging {len(sources)} digest(s) into {', '.join(group.tags)}\n")
-    create_index(client, sources, group.tags)
-    return verify_index(group, {tag: inspect_index(client, tag) for tag in group.tags})
+    decisions = decide(client, group)
+    held = tuple(d.tag for d in decisions if not d.move)
+    notes = tuple(d.note for d in decisions if d.note)
+    tags = tuple(tag for tag in group.tags if tag not in held)
+    for note in notes:
+        err.write(f"{note}\n")
+    err.write(f"merging {len(sources)} digest(s) into {', '.join(tags)}\n")
+    create_index(client, sources, tags)
+    index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})
+    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes)
+
+
+def published_tags(group: MergeGroup, index: IndexInfo) -> tuple[str, ...]:
+    return index.tags if isinstance(index, Published) else group.tags
 
 
 def publish_row(group: MergeGroup, index: IndexInfo) -> SummaryRow:
+    notes = index.notes if isinstance(index, Published) else ()
     return SummaryRow(
         step="publish",
         image=group.image,
         platform=", ".join(group.platforms),
         digest=index.digest,
-        tags=group.tags,
-        result=f"index lists {', '.join(index.platforms)}",
+        tags=published_tags(group, index),
+        result="; ".join((f"index lists {', '.join(index.platforms)}", *notes)),
     )
 
 
-def _report(settings: PublishSettings, group: MergeGroup, index: IndexInfo) -> None:
+def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> None:
     if settings.github_output is not None:
         append_outputs(
             settings.github_output,
             {
                 "digest": index.digest,
                 "image": group.image,
-                "tags": ",".join(group.tags),
+                "tags": ",".join(index.tags),
                 "platforms": ",".join(group.platforms),
+                # the latest-* tags this back-port release left where they were (empty: none)
+                "latest-held": ",".join(index.held),
             },
         )
     if settings.summary_file is not None:
@@ -119,5 +154,6 @@ def run(
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
     else:
         out.write(f"published {group.image}@{index.digest}\n")
-        out.write(f"tags: {', '.join(group.tags)}\nplatforms: {', '.join(index.platforms)}\n")
+        out.write(f"tags: {', '.join(index.tags)}\nplatforms: {', '.join(index.platforms)}\n")
+        out.writelines(f"note: {note}\n" for note in index.notes)
     return 0

@@ -15,6 +15,7 @@ from bodhi_gen.gha import append_outputs, append_summary
 from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.plan.units import BuildUnit
+from bodhi_gen.smoke.gpu_fallback import explicit_flags
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport, write_report
 from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
@@ -54,8 +55,9 @@ def gpu_outcome(kind: str, dev: Path) -> GpuOutcome:
     return GpuOutcome(kind, "skipped", f"GPU check skipped: no {kind} GPU on this runner")
 
 
-def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome) -> SmokeSpec:
+def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome, dev: Path = Path("/dev")) -> SmokeSpec:
     use_gpu = gpu.status == "checked"
+    run_flags = unit.run_flags + (unit.device_flags if use_gpu else ())
     return SmokeSpec(
         image=ref,
         key=unit.key,
@@ -63,10 +65,11 @@ def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome) 
         container_port=inputs.container_port,
         timeout_s=inputs.timeout_s,
         health_interval_s=inputs.health_interval_s,
-        run_flags=unit.run_flags + (unit.device_flags if use_gpu else ()),
+        run_flags=run_flags,
         expected_defaults=unit.defaults,
         gpu_probe=unit.gpu_probe if use_gpu else (),
         exec_paths=unit.exec_paths,
+        gpu_fallback=explicit_flags(run_flags, dev) if use_gpu and unit.gpu == "nvidia" else (),
     )
 
 
@@ -91,7 +94,7 @@ def smoke_unit(
     def log(line: str) -> None:
         err.write(line + "\n")
 
-    run_smoke(Containers(client()), smoke_spec(unit, ref, inputs, gpu), report, log)
+    run_smoke(Containers(client()), smoke_spec(unit, ref, inputs, gpu, dev), report, log)
     return report
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bodhi_gen.docker.client import docker_errors
-from bodhi_gen.docker.run_flags import run_options
+from bodhi_gen.docker.run_flags import run_options, volume_parts
 from bodhi_gen.errors import DockerError
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class Containers:
     def start(self, spec: ContainerSpec) -> str:
         """Start detached with an init process (a server as PID 1 ignores SIGTERM) on 127.0.0.1:<any>."""
         options = run_options(spec.run_flags)
+        volumes = [volume_parts(v) for v in options.volumes]
         try:
             with docker_errors(f"starting a container from {spec.image}"):
                 container = self._docker.run(
@@ -66,6 +67,7 @@ class Containers:
                     ulimit=options.ulimit,
                     cap_add=options.cap_add,
                     security_options=options.security_options,
+                    volumes=volumes,
                     gpus=options.gpus,
                     ipc=options.ipc,
                     shm_size=options.shm_size,

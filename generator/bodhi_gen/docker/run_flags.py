@@ -17,6 +17,8 @@ _LISTS = {
     "--ulimit": "ulimit",
     "--cap-add": "cap_add",
     "--security-opt": "security_options",
+    # a bind mount, SOURCE:TARGET[:OPTIONS]: the GPU fallback mounts the host's driver folder read-only
+    "--volume": "volumes",
 }
 _SINGLE = {"--gpus": "gpus", "--ipc": "ipc", "--shm-size": "shm_size", "--runtime": "runtime"}
 _BARE = {"--privileged": "privileged"}
@@ -29,6 +31,7 @@ class RunOptions:
     ulimit: list[str] = field(default_factory=list)
     cap_add: list[str] = field(default_factory=list)
     security_options: list[str] = field(default_factory=list)
+    volumes: list[str] = field(default_factory=list)
     gpus: str | None = None
     ipc: str | None = None
     shm_size: str | None = None
@@ -65,3 +68,14 @@ def run_options(flags: Sequence[str]) -> RunOptions:
         else:
             setattr(options, _SINGLE[name], value)
     return options
+
+
+def volume_parts(value: str) -> tuple[str, str] | tuple[str, str, str]:
+    """``/usr/local/nvidia:/usr/local/nvidia:ro`` -> the wrapper's (source, target, options) tuple."""
+    parts = value.split(":")
+    if len(parts) == 2 and all(parts):
+        return parts[0], parts[1]
+    if len(parts) == 3 and all(parts):
+        return parts[0], parts[1], parts[2]
+    msg = f"docker run flag --volume {value!r}: expected SOURCE:TARGET or SOURCE:TARGET:OPTIONS"
+    raise ConfigError(msg)

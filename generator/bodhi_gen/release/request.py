@@ -12,6 +12,8 @@ from bodhi_gen.versions import BumpPart
 _REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _WORKFLOW_FILE = re.compile(r"^[A-Za-z0-9._-]+\.ya?ml$")
 _WORKFLOWS_DIR = ".github/workflows/"
+# a full commit id (SHA-1, or SHA-256 in a sha256 repository): workflow_dispatch answers 422 for one
+_COMMIT_SHA = re.compile(r"^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$")
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,15 @@ def check_version_or_bump(version: str | None, bump: str | None) -> None:
 
 
 def check_ref(ref: str | None) -> str | None:
+    """A branch or tag name (``refs/heads/…``, ``refs/tags/…`` too); None: the default branch."""
     if ref is not None and not ref.strip():
         msg = "--ref must not be empty (leave it out to use the default branch)"
+        raise UsageError(msg)
+    if ref is not None and _COMMIT_SHA.match(ref.strip()):
+        msg = (
+            f"--ref {ref.strip()} is a commit SHA, but a workflow_dispatch runs on a branch or tag only "
+            "(GitHub answers 422 for a SHA): name a branch or tag (push a tag at that commit to release it)"
+        )
         raise UsageError(msg)
     return ref.strip() if ref is not None else None
 

@@ -34,6 +34,9 @@ class SmokeReport:
     duration_s: float | None = None
     exit_code: int | None = None
     run_flags: list[str] = field(default_factory=list)
+    # how the GPU reached the container: the configured device flags, or explicit --device flags after
+    # --gpus failed (no NVIDIA container toolkit); None when no GPU was handed over
+    gpu_access: str | None = None
     checks: list[Check] = field(default_factory=list)
     logs_tail: str = ""
 
@@ -46,6 +49,8 @@ class SmokeReport:
         if self.healthy_after_s is not None:
             lines.append(f"  healthy after {self.healthy_after_s:.1f} s")
         lines += [f"  {'ok  ' if c.passed else 'FAIL'} {c.name}: {c.detail}" for c in self.checks]
+        if self.gpu_access is not None:
+            lines.append(f"  GPU through {self.gpu_access}: {' '.join(self.run_flags)}")
         if self.gpu.status == "skipped":
             lines.append(self.gpu.detail)
         verdict = "passed" if self.passed else f"FAILED: {self.failure}"
@@ -61,6 +66,8 @@ class SmokeReport:
             result += f"; {self.gpu.detail}"
         elif self.gpu.status == "checked":
             result += f"; GPU ({self.gpu.kind}) visible"
+            if self.gpu_access is not None:
+                result += f" through {self.gpu_access}"
         return SummaryRow("smoke test", self.image, self.platform, None, (), result)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import requests
 
@@ -27,6 +27,7 @@ from bodhi_gen.smoke.checks import (
     check_user,
     memlock_limit,
 )
+from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, toolkit_missing
 from bodhi_gen.smoke.report import SmokeReport
 
 SMOKE_LABEL = "io.bodhisearch.smoke"
@@ -48,6 +49,8 @@ class SmokeSpec:
     gpu_probe: tuple[str, ...] = ()
     # the llama-server of each exec variant the image declares
     exec_paths: tuple[str, ...] = ()
+    # the run flags to retry with when --gpus fails for want of the NVIDIA container toolkit (empty: no retry)
+    gpu_fallback: tuple[str, ...] = ()
 
 
 class HealthWaitError(Exception):
@@ -121,9 +124,9 @@ def run_smoke(containers: Containers, spec: SmokeSpec, report: SmokeReport, log:
         health_interval_s=spec.health_interval_s,
     )
     started = time.monotonic()
-    container_id = containers.start(container)
+    container_id, container = _start(containers, container, spec, report, log)
     log(f"started {container.name} from {spec.image}; waiting up to {spec.timeout_s:g} s for health")
-    report.run_flags = list(spec.run_flags)
+    report.run_flags = list(container.run_flags)
     try:
         report.healthy_after_s = round(_wait_healthy(containers, container_id, spec, started), 1)
         report.checks = _checks(containers, container_id, spec)
@@ -138,6 +141,27 @@ def run_smoke(containers: Containers, spec: SmokeSpec, report: SmokeReport, log:
             _collect_logs(containers, container_id, report)
         containers.remove(container_id)
         report.duration_s = round(time.monotonic() - started, 1)
+
+
+def _start(
+    containers: Containers, container: ContainerSpec, spec: SmokeSpec, report: SmokeReport, log: Callable[[str], None]
+) -> tuple[str, ContainerSpec]:
+    """Start the container; where ``--gpus`` fails for want of the toolkit, once more with explicit devices.
+
+    ``report.gpu_access`` says which way the GPU reached the container (None: no GPU was handed over).
+    """
+    try:
+        container_id = containers.start(container)
+    except DockerError as exc:
+        if not spec.gpu_fallback or not toolkit_missing(exc):
+            raise
+        log(f"--gpus failed (no NVIDIA container toolkit); retrying with {' '.join(spec.gpu_fallback)}")
+        container = replace(container, name=f"{container.name}-devices", run_flags=spec.gpu_fallback)
+        container_id = containers.start(container)
+        report.gpu_access = EXPLICIT
+    else:
+        report.gpu_access = CONFIGURED if spec.gpu_probe else None
+    return container_id, container
 
 
 def _collect_logs(containers: Containers, container_id: str, report: SmokeReport) -> None:

@@ -382,3 +382,15 @@ def test_release_imports_pygithub_only_when_it_runs() -> None:
         "sys.exit(1 if any(m == 'github' or m.startswith('github.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_commit_sha_as_ref_is_refused_before_dispatching(cli: Cli, fake: FakeGitHub) -> None:
+    fake.standard()
+    sha = "3d3c42e5aac5ba805825da76410c181273ba90b1"
+
+    result = cli("--version", "1.2.3", "--ref", sha)
+
+    assert result.code == 2, result.err
+    assert f"--ref {sha} is a commit SHA" in result.err
+    assert "name a branch or tag" in result.err
+    assert fake.dispatch_bodies == []

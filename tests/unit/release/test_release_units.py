@@ -18,7 +18,7 @@ from bodhi_gen.github.redaction import redact
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.release.dispatch import pick_run
 from bodhi_gen.release.follow import ProgressDisplay
-from bodhi_gen.release.request import DispatchRequest, PackageRef, package_from_image, parse_variants
+from bodhi_gen.release.request import DispatchRequest, PackageRef, check_ref, package_from_image, parse_variants
 from bodhi_gen.versions import BumpPart, Version, check_version, latest_version, version_of_tag
 from tests.unit.release.release_fakes import acme_config
 
@@ -178,3 +178,15 @@ def test_plain_display_prints_only_changes() -> None:
     display.close()
 
     assert stream.getvalue() == "run queued; waiting for jobs\n0/1 jobs done\n"
+
+
+@pytest.mark.parametrize("ref", ["a" * 40, "3D3C42E5AAC5BA805825DA76410C181273BA90B1", " " + "0" * 64 + " "])
+def test_check_ref_refuses_a_commit_sha(ref: str) -> None:
+    with pytest.raises(UsageError, match="branch or tag") as caught:
+        check_ref(ref)
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("ref", ["main", "release/1.2", "refs/tags/docker/v1.2.3", "deadbeef", "a" * 41])
+def test_check_ref_takes_branch_and_tag_names(ref: str) -> None:
+    assert check_ref(ref) == ref
