@@ -14,8 +14,9 @@ from bodhi_gen.config.models import Config
 from bodhi_gen.errors import GitHubError, ReleaseFailedError
 from bodhi_gen.github.access import api_url_from, token_from_env
 from bodhi_gen.github.client import GitHubClient, connect
+from bodhi_gen.github.failures import DeadlineExceededError
 from bodhi_gen.github.models import RunInfo
-from bodhi_gen.github.timing import Timing
+from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.release import report
 from bodhi_gen.release.dispatch import DispatchPlan, RunSearch, dispatch, plan_dispatch
 from bodhi_gen.release.follow import ProgressDisplay, follow_run
@@ -72,12 +73,33 @@ def run(
     out, err = out or sys.stdout, err or sys.stderr
     request = dispatch_request(settings, load_config(settings.config_path))
     timing = timing or Timing()
+    # --timeout bounds the whole command, every request and every wait in it, not only the polls.
+    deadline = Deadline.after(timing, settings.timeout)
     human = err if settings.json_output else out
 
     def log(line: str) -> None:
         err.write(f"bodhi-gen: {line}\n")
 
-    client = _client(settings, env, timing, log)
+    try:
+        return _release(settings, request, env, timing, deadline, log, out, human, err, tty)
+    except DeadlineExceededError as exc:
+        msg = f"the release did not finish within --timeout {settings.timeout or 0:g} s: {exc.message}"
+        raise ReleaseFailedError(msg) from None
+
+
+def _release(
+    settings: ReleaseSettings,
+    request: DispatchRequest,
+    env: Mapping[str, str],
+    timing: Timing,
+    deadline: Deadline,
+    log: Callable[[str], None],
+    out: TextIO,
+    human: TextIO,
+    err: TextIO,
+    tty: bool | None,
+) -> int:
+    client = _client(settings, env, timing, deadline, log)
     plan = plan_dispatch(request, client)
     if settings.dry_run:
         human.write(report.describe_plan(plan, dry_run=True) + "\n")
@@ -85,11 +107,17 @@ def run(
             out.write(report.result_json(plan, result="dry_run") + "\n")
         return 0
 
-    run = dispatch(plan, client, timing, log, RunSearch(settings.poll_interval, settings.find_run_timeout))
+    search = RunSearch(settings.poll_interval, deadline.cap(settings.find_run_timeout))
+    run = dispatch(plan, client, timing, log, search)
     human.write(report.describe_plan(plan, dry_run=False) + "\n")
     if run is None:
         if settings.json_output:
             out.write(report.result_json(plan, result="run_not_found") + "\n")
+        if deadline.passed():
+            msg = (
+                f"the dispatch was accepted, but --timeout passed before its run showed up; find it at {plan.runs_url}"
+            )
+            raise ReleaseFailedError(msg)
         msg = (
             f"the dispatch was accepted, but its run did not show up within "
             f"{settings.find_run_timeout:g} s; find it at {plan.runs_url}"
@@ -104,7 +132,7 @@ def run(
         if settings.json_output:
             out.write(report.result_json(plan, result="dispatched", run=run) + "\n")
         return 0
-    return _follow(settings, plan, client, run, timing, out, human, ProgressDisplay(err, tty=tty))
+    return _follow(settings, plan, client, run, timing, deadline, out, human, ProgressDisplay(err, tty=tty))
 
 
 def dispatch_request(settings: ReleaseSettings, config: Config) -> DispatchRequest:
@@ -125,7 +153,7 @@ def dispatch_request(settings: ReleaseSettings, config: Config) -> DispatchReque
 
 
 def _client(
-    settings: ReleaseSettings, env: Mapping[str, str], timing: Timing, log: Callable[[str], None]
+    settings: ReleaseSettings, env: Mapping[str, str], timing: Timing, deadline: Deadline, log: Callable[[str], None]
 ) -> GitHubClient:
     api_url, token = api_url_from(settings.api_url, env), token_from_env(env)
     if token is None and not settings.dry_run:
@@ -142,6 +170,7 @@ def _client(
         http_timeout=settings.http_timeout,
         max_retries=settings.max_retries,
         max_rate_limit_wait=settings.max_rate_limit_wait,
+        deadline=deadline,
     )
 
 
@@ -151,6 +180,7 @@ def _follow(
     client: GitHubClient,
     run: RunInfo,
     timing: Timing,
+    deadline: Deadline,
     out: TextIO,
     human: TextIO,
     display: ProgressDisplay,
@@ -158,9 +188,9 @@ def _follow(
     result = follow_run(
         client,
         plan.request.repo,
-        run.id,
+        run,
         poll_interval=settings.poll_interval,
-        timeout=settings.timeout,
+        deadline=deadline,
         timing=timing,
         display=display,
     )

@@ -1,19 +1,30 @@
 """The GitHub REST client: PyGithub is imported here (and in ``failures``) only once a client is built.
 
-Every call goes through ``_call``, which turns PyGithub and ``requests`` exceptions into an
-``ApiFailure``, lets ``RetryPolicy`` decide (retry with backoff, wait out a short rate limit, or stop),
-and raises ``ApiError`` (a ``GitHubError``) with the token masked. PyGithub's own retries are off.
+Every call goes through ``_call``, which turns PyGithub and ``requests`` exceptions (and answers
+of a shape GitHub never sends) into an ``ApiFailure``, lets ``RetryPolicy`` decide (retry with
+backoff, wait out a short rate limit, or stop), and raises ``ApiError`` (a ``GitHubError``) with the
+token masked. PyGithub's own retries are off; every request goes through ``transport.guard`` (its
+timeout cut to the deadline, few redirects and only on the API's host, no endless 202s), and no wait
+runs past the deadline: when it passes, ``DeadlineExceededError``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from bodhi_gen.github import operations as ops
-from bodhi_gen.github.failures import ApiError, ApiFailure, Operation, api_exceptions, failure_of
+from bodhi_gen.github.failures import (
+    ApiError,
+    ApiFailure,
+    DeadlineExceededError,
+    Operation,
+    api_exceptions,
+    failure_of,
+)
 from bodhi_gen.github.models import (
     JobInfo,
     ReleaseEntry,
@@ -21,13 +32,17 @@ from bodhi_gen.github.models import (
     RunInfo,
     WorkflowInfo,
     git_object,
+    number,
+    optional_text,
     package_version_tags,
     release_entries,
     run_info,
+    text,
 )
 from bodhi_gen.github.redaction import redact
-from bodhi_gen.github.retry import RetryPolicy, Stop
-from bodhi_gen.github.timing import Timing
+from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
+from bodhi_gen.github.timing import Deadline, Timing
+from bodhi_gen.github.transport import Limits, guard
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -39,6 +54,9 @@ _PER_PAGE = 100
 _MAX_PACKAGE_PAGES = 20
 # An annotated tag may point at another tag; GitHub never nests them deeper than this in practice.
 _MAX_TAG_DEPTH = 5
+_HEX40 = re.compile(r"[0-9a-f]{40}")
+# What PyGithub raises while reading a body of the wrong shape (HTML, truncated JSON, wrong types).
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, IndexError)
 
 
 def connect(
@@ -50,15 +68,24 @@ def connect(
     http_timeout: int = 30,
     max_retries: int = 4,
     max_rate_limit_wait: float = 60.0,
+    deadline: Deadline | None = None,
 ) -> GitHubClient:
-    """A client with the standard retry policy."""
+    """A client with the standard retry policy; ``deadline`` bounds every request and every wait."""
     policy = RetryPolicy(
         max_retries=max_retries,
         max_rate_limit_wait=max_rate_limit_wait,
         token_present=token is not None,
         api_url=api_url,
     )
-    return GitHubClient(api_url=api_url, token=token, policy=policy, http_timeout=http_timeout, timing=timing, log=log)
+    return GitHubClient(
+        api_url=api_url,
+        token=token,
+        policy=policy,
+        http_timeout=http_timeout,
+        timing=timing,
+        log=log,
+        deadline=deadline,
+    )
 
 
 class GitHubClient:
@@ -71,6 +98,7 @@ class GitHubClient:
         http_timeout: int = 30,
         timing: Timing | None = None,
         log: Callable[[str], None] = lambda _line: None,
+        deadline: Deadline | None = None,
     ) -> None:
         # Imported here, not at the top: PyGithub costs ~190 ms, which only a running release should pay.
         from github import Auth, Github
@@ -78,8 +106,9 @@ class GitHubClient:
         self._token = token
         self._policy = policy
         self._timing = timing or Timing()
+        self._deadline = deadline or Deadline(self._timing)
         self._log = log
-        self._api_errors = api_exceptions()
+        self._caught: tuple[type[Exception], ...] = (*api_exceptions(), *_UNREADABLE)
         self._gh = Github(
             base_url=api_url,
             auth=Auth.Token(token) if token else None,
@@ -89,18 +118,32 @@ class GitHubClient:
             seconds_between_requests=None,
             seconds_between_writes=None,
         )
+        guard(self._gh.requester, Limits(http_timeout=http_timeout, deadline=self._deadline))
         self._repos: dict[str, Repository] = {}
         self._workflows: dict[tuple[str, str], Workflow] = {}
 
     def repository(self, repo: str) -> RepoInfo:
         r = self._repo(repo)
-        return self._call(ops.read_repo(repo), lambda: RepoInfo(r.full_name, r.html_url, r.default_branch))
+        return self._call(
+            ops.read_repo(repo),
+            lambda: RepoInfo(
+                text(r.full_name, "the repository's full_name"),
+                text(r.html_url, "the repository's html_url"),
+                text(r.default_branch, "the repository's default_branch"),
+            ),
+        )
 
     def workflow(self, repo: str, workflow: str) -> WorkflowInfo:
         wf = self._workflow(repo, workflow)
         return self._call(
             ops.read_workflow(repo, workflow),
-            lambda: WorkflowInfo(wf.id, wf.name, wf.path, wf.html_url, wf.state),
+            lambda: WorkflowInfo(
+                number(wf.id, "the workflow's id"),
+                text(wf.name, "the workflow's name"),
+                text(wf.path, "the workflow's path"),
+                text(wf.html_url, "the workflow's html_url"),
+                text(wf.state, "the workflow's state"),
+            ),
         )
 
     def dispatch(self, repo: str, workflow: str, ref: str, inputs: dict[str, str], *, details: bool) -> RunInfo | None:
@@ -117,7 +160,13 @@ class GitHubClient:
             result = self._call(op, lambda: wf.create_dispatch(ref, inputs, throw=True))
         # Servers that ignore return_run_details answer 204 without a body, and PyGithub returns True.
         if isinstance(result, WorkflowRun):
-            return self._call(op, lambda: RunInfo(id=result.id, html_url=result.html_url))
+            return self._call(
+                op,
+                lambda: RunInfo(
+                    id=number(result.id, "the dispatched run's id"),
+                    html_url=text(result.html_url, "the dispatched run's html_url"),
+                ),
+            )
         return None
 
     def dispatch_runs(self, repo: str, workflow: str, created_since: str, branch: str | None) -> list[RunInfo]:
@@ -138,7 +187,15 @@ class GitHubClient:
         info = self._call(op, lambda: run_info(run))
         jobs = self._call(
             op,
-            lambda: [JobInfo(j.name, j.status, j.conclusion, j.html_url) for j in run.jobs(_filter="latest")],
+            lambda: [
+                JobInfo(
+                    text(j.name, "a job's name"),
+                    text(j.status, "a job's status"),
+                    optional_text(j.conclusion, "a job's conclusion"),
+                    text(j.html_url, "a job's html_url"),
+                )
+                for j in run.jobs(_filter="latest")
+            ],
         )
         return info, jobs
 
@@ -171,16 +228,38 @@ class GitHubClient:
     def tag_commit(self, repo: str, tag: str) -> str:
         """The commit SHA a tag names, following annotated tag objects (``git/tags``) to the commit."""
         op = ops.read_tag(repo, tag)
-        target = git_object(self._get(op, f"/repos/{_path(repo)}/git/ref/tags/{quote(tag, safe='')}"))
+        answer = self._get(op, f"/repos/{_path(repo)}/git/ref/tags/{quote(tag, safe='')}")
+        self._check_owner(repo, tag, answer, expected_ref=f"refs/tags/{tag}")
+        target = git_object(answer)
         for _ in range(_MAX_TAG_DEPTH):
             kind, sha = target
             if kind == "commit":
                 return sha
-            if kind != "tag":
+            if kind != "tag" or not _HEX40.fullmatch(sha):
                 break
-            target = git_object(self._get(op, f"/repos/{_path(repo)}/git/tags/{sha}"))
+            answer = self._get(op, f"/repos/{_path(repo)}/git/tags/{sha}")
+            self._check_owner(repo, tag, answer)
+            target = git_object(answer)
         msg = f"tag {tag} of {repo} does not lead to a commit (it names a {target[0] or 'missing'} object)"
         raise ApiError(msg, ApiFailure(200, "not a commit"))
+
+    def _check_owner(self, repo: str, tag: str, answer: object, expected_ref: str | None = None) -> None:
+        """The answer is about ``repo``'s tag: its ``ref`` and API URLs, where given, say so."""
+        if not isinstance(answer, dict):
+            return
+        found: list[str] = []
+        if expected_ref is not None and "ref" in answer and answer["ref"] != expected_ref:
+            found.append(f"ref {answer['ref']!r}")
+        target = answer.get("object")
+        urls = [answer.get("url"), target.get("url") if isinstance(target, dict) else None]
+        prefix = f"/repos/{repo}/git/".lower()
+        found += [f"URL {url!r}" for url in urls if url is not None and prefix not in str(url).lower()]
+        if found:
+            msg = (
+                f"resolving tag {tag} of {repo}: the answer is about something else ({', '.join(found)}); "
+                "no pin was changed"
+            )
+            raise ApiError(redact(msg, self._token), ApiFailure(200, "another repository's tag", problem="malformed"))
 
     def _get(self, op: Operation, url: str, params: dict[str, Any] | None = None) -> object:
         """A GET the PyGithub objects do not cover; the decoded JSON answer."""
@@ -204,14 +283,31 @@ class GitHubClient:
         while True:
             try:
                 return fn()
-            except self._api_errors as exc:
+            except self._caught as exc:
                 failure = failure_of(exc, self._token)
             decision = self._policy.decide(failure, op, attempt, self._timing.wall())
+            if self._out_of_time(decision, failure):
+                raise DeadlineExceededError(redact(self._deadline_message(op, failure), self._token), failure) from None
             if isinstance(decision, Stop):
                 raise ApiError(redact(decision.message, self._token), failure) from None
             self._log(redact(f"{decision.reason}; retrying in {decision.delay:g} s", self._token))
             self._timing.sleep(decision.delay)
             attempt += 1
+
+    def _out_of_time(self, decision: Retry | Stop, failure: ApiFailure) -> bool:
+        """A retry that would end past the deadline, or a request the deadline cut short."""
+        left = self._deadline.remaining()
+        if left is None:
+            return False
+        if isinstance(decision, Retry):
+            return decision.delay >= left
+        return failure.status is None and left <= 0
+
+    def _deadline_message(self, op: Operation, failure: ApiFailure) -> str:
+        message = f"time ran out while {op.what}"
+        if failure.status is None and failure.maybe_sent and not op.idempotent:
+            message += "; the request may have reached GitHub, so check the repository's Actions tab"
+        return message
 
 
 def _path(repo: str) -> str:

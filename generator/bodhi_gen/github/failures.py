@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bodhi_gen.errors import GitHubError
 from bodhi_gen.github.redaction import redact
 
+_MAX_MESSAGE = 500
 _OBJECT_PREFIX = re.compile(r"^<[^>]*>:\s*|^\w+Pool\([^)]*\):\s*")
 
 
@@ -35,6 +36,9 @@ class ApiFailure:
     headers: Mapping[str, str] = field(default_factory=dict)  # lower-cased names
     # For connection failures: whether the request may have reached the server.
     maybe_sent: bool = True
+    # "": GitHub's own error answer or a network failure; "refused": an answer the transport will not
+    # act on (a redirect elsewhere, too many redirects); "malformed": a body GitHub never sends.
+    problem: str = ""
 
 
 class ApiError(GitHubError):
@@ -45,12 +49,40 @@ class ApiError(GitHubError):
         self.failure = failure
 
 
+class DeadlineExceededError(ApiError):
+    """The overall deadline (``--timeout``) passed during a call, or before it could be retried.
+
+    A GitHub error (exit 5) unless the command that set the deadline says what it means (``release``:
+    exit 6, the release timed out).
+    """
+
+
+class MalformedAnswerError(Exception):
+    """An answer whose shape GitHub never sends (raised while reading it into our records)."""
+
+
+def malformed(what: str, value: object) -> MalformedAnswerError:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return MalformedAnswerError(f"{what} is {shown}")
+
+
 def api_exceptions() -> tuple[type[Exception], ...]:
     """What a PyGithub call raises when the API fails (imported late: PyGithub is slow to import)."""
     import requests
     from github.GithubException import BadAttributeException, GithubException
 
-    return GithubException, BadAttributeException, requests.RequestException
+    from bodhi_gen.github.transport import NoTimeLeftError, RefusedAnswerError
+
+    return (
+        GithubException,
+        BadAttributeException,
+        requests.RequestException,
+        RefusedAnswerError,
+        NoTimeLeftError,
+        MalformedAnswerError,
+    )
 
 
 def failure_of(exc: Exception, token: str | None) -> ApiFailure:
@@ -58,23 +90,39 @@ def failure_of(exc: Exception, token: str | None) -> ApiFailure:
     import requests
     from github.GithubException import GithubException
 
+    from bodhi_gen.github.transport import NoTimeLeftError, RefusedAnswerError
+
     if isinstance(exc, GithubException):
         headers = {str(k).lower(): str(v) for k, v in (exc.headers or {}).items()}
         return ApiFailure(exc.status, redact(_server_message(exc.data), token), headers)
-    if not isinstance(exc, requests.RequestException):  # BadAttributeException: a malformed answer
-        return ApiFailure(200, redact(f"unexpected answer from the API: {exc}", token))
+    if isinstance(exc, RefusedAnswerError):
+        return ApiFailure(exc.status, redact(exc.message, token), problem="" if exc.retry else "refused")
+    if isinstance(exc, NoTimeLeftError):
+        return ApiFailure(None, "no time left", maybe_sent=False)
+    if not isinstance(exc, requests.RequestException):  # a body we cannot read, or of the wrong shape
+        return ApiFailure(200, redact(_malformed_message(exc), token), problem="malformed")
     return ApiFailure(None, redact(_connection_message(exc), token), maybe_sent=_maybe_sent(exc))
+
+
+def _malformed_message(exc: Exception) -> str:
+    if isinstance(exc, MalformedAnswerError):
+        return str(exc)
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _server_message(data: object) -> str:
     if not isinstance(data, dict):
         return ""
     message = str(data.get("message") or "")
+    errors = data.get("errors")
     details = [
         str(err.get("message") or err.get("code") or "") if isinstance(err, dict) else str(err)
-        for err in data.get("errors") or []
+        for err in (errors if isinstance(errors, list) else [])
     ]
-    return "; ".join(part for part in [message, *details] if part)
+    text = "; ".join(part for part in [message, *details] if part)
+    # A hostile server could send megabytes; a message is one line of a person's terminal.
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
 
 
 def _connection_message(exc: Exception) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bodhi_gen.github.failures import malformed
+
 if TYPE_CHECKING:
     from github.WorkflowRun import WorkflowRun
 
@@ -70,16 +72,33 @@ class ReleaseEntry:
     prerelease: bool
 
 
+def text(value: object, what: str) -> str:
+    """A string field of an answer; anything else is a malformed answer."""
+    if not isinstance(value, str):
+        raise malformed(what, value)
+    return value
+
+
+def optional_text(value: object, what: str) -> str | None:
+    return None if value is None else text(value, what)
+
+
+def number(value: object, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise malformed(what, value)
+    return value
+
+
 def run_info(run: WorkflowRun) -> RunInfo:
-    created: datetime | None = run.created_at
+    created: object = run.created_at
     return RunInfo(
-        id=run.id,
-        html_url=run.html_url,
-        status=run.status,
-        conclusion=run.conclusion,
-        created_at=created,
-        display_title=run.display_title or "",
-        head_branch=run.head_branch,
+        id=number(run.id, "the run's id"),
+        html_url=text(run.html_url, "the run's html_url"),
+        status=optional_text(run.status, "the run's status"),
+        conclusion=optional_text(run.conclusion, "the run's conclusion"),
+        created_at=created if isinstance(created, datetime) else None,
+        display_title=optional_text(run.display_title, "the run's display_title") or "",
+        head_branch=optional_text(run.head_branch, "the run's head_branch"),
     )
 
 
@@ -87,7 +106,7 @@ def release_entries(data: object) -> list[ReleaseEntry]:
     """The ``GET /repos/{repo}/releases`` answer; anything malformed is skipped."""
     return [
         ReleaseEntry(
-            tag=str(item.get("tag_name") or ""),
+            tag=item["tag_name"] if isinstance(item.get("tag_name"), str) else "",
             published_at=_timestamp(item.get("published_at")),
             draft=bool(item.get("draft")),
             prerelease=bool(item.get("prerelease")),
@@ -101,8 +120,10 @@ def package_version_tags(data: object) -> list[str]:
     """The tags in one page of a container package's versions."""
     tags: list[str] = []
     for version in data if isinstance(data, list) else []:
-        container = (version.get("metadata") or {}).get("container") or {}
-        tags.extend(str(tag) for tag in container.get("tags") or [])
+        metadata = version.get("metadata") if isinstance(version, dict) else None
+        container = metadata.get("container") if isinstance(metadata, dict) else None
+        found = container.get("tags") if isinstance(container, dict) else None
+        tags.extend(tag for tag in (found if isinstance(found, list) else []) if isinstance(tag, str))
     return tags
 
 
@@ -111,7 +132,8 @@ def git_object(data: object) -> tuple[str, str]:
     target = data.get("object") if isinstance(data, dict) else None
     if not isinstance(target, dict):
         return "", ""
-    return str(target.get("type") or ""), str(target.get("sha") or "")
+    kind, sha = target.get("type"), target.get("sha")
+    return (kind if isinstance(kind, str) else ""), (sha if isinstance(sha, str) else "")
 
 
 def _timestamp(value: object) -> datetime | None:

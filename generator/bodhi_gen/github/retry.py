@@ -13,6 +13,8 @@ from bodhi_gen.github.failures import ApiFailure, Operation
 from bodhi_gen.plan.contract import GITHUB_API_URL
 
 STATUS_PAGE = "https://www.githubstatus.com"
+_HEADER_BOUND = 10**12
+_CHECK_URL = "check --api-url or GITHUB_API_URL (GitHub Enterprise Server: https://HOST/api/v3)"
 
 
 @dataclass(frozen=True)
@@ -32,26 +34,40 @@ class RetryPolicy:
     backoff: float = 1.0
     max_backoff: float = 30.0
     max_rate_limit_wait: float = 60.0
+    max_retry_after: float = 60.0  # a 5xx asking for a longer wait is not retried
     token_present: bool = True
     api_url: str = GITHUB_API_URL
 
     def decide(self, failure: ApiFailure, op: Operation, attempt: int, now: float) -> Retry | Stop:
         """``attempt`` counts from 0; ``now`` is the wall-clock epoch (rate-limit resets are epochs)."""
+        if failure.problem == "refused":
+            return Stop(f"{failure.message} while {op.what}; {_CHECK_URL}")
+        if failure.problem == "malformed":
+            return Stop(
+                f"the API at {self.api_url} answered {op.what} with something GitHub never sends "
+                f"({failure.message}); {_CHECK_URL}"
+            )
         if is_rate_limited(failure):
             return self._rate_limited(failure, op, attempt, now)
         status = failure.status
-        if status is None or status >= 500:
-            return self._transient(failure, op, attempt)
+        if status is None or status >= 500 or status == 202:
+            return self._transient(failure, op, attempt, now)
         return Stop(self._client_error(failure, op))
 
-    def _transient(self, failure: ApiFailure, op: Operation, attempt: int) -> Retry | Stop:
+    def _transient(self, failure: ApiFailure, op: Operation, attempt: int, now: float) -> Retry | Stop:
         if failure.status is None and failure.maybe_sent and not op.idempotent:
             return Stop(
                 f"the connection failed while {op.what} ({failure.message}); the request may have "
                 "reached GitHub, so check the repository's Actions tab before running this again"
             )
+        asked = _retry_after(failure.headers)
+        if asked is not None and asked > self.max_retry_after:
+            return Stop(
+                f"{_short(failure)} while {op.what} and asked to retry in {asked:g} s, longer than "
+                f"bodhi-gen waits ({self.max_retry_after:g} s); retry {_when(now, asked)}"
+            )
         if attempt < self.max_retries:
-            delay = _retry_after(failure.headers) or min(self.backoff * 2**attempt, self.max_backoff)
+            delay = asked or min(self.backoff * 2**attempt, self.max_backoff)
             return Retry(delay, f"{_short(failure)} while {op.what} (attempt {attempt + 1} of {self.max_retries + 1})")
         tries = f"{attempt + 1} attempts"
         if failure.status is None:
@@ -71,11 +87,7 @@ class RetryPolicy:
             wait = max(reset - now, 0.0) + 1.0
         if wait is not None and wait <= self.max_rate_limit_wait and attempt < self.max_retries:
             return Retry(wait, f"GitHub's API rate limit was exceeded while {op.what}; waiting for its reset")
-        if wait is None:
-            when = "in a few minutes"
-        else:
-            at = datetime.fromtimestamp(now + wait, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-            when = f"after {at} (in about {max(round(wait / 60), 1)} min)"
+        when = "in a few minutes" if wait is None else _when(now, wait)
         return Stop(f"GitHub's API rate limit was exceeded while {op.what}; retry {when}")
 
     def _client_error(self, failure: ApiFailure, op: Operation) -> str:
@@ -112,14 +124,26 @@ def is_rate_limited(failure: ApiFailure) -> bool:
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
     value = _int_header(headers, "retry-after")
-    return float(value) if value is not None else None
+    return float(max(value, 0)) if value is not None else None
+
+
+def _when(now: float, wait: float) -> str:
+    """``after 2026-01-02 03:04:05 UTC (in about 5 min)``; a date past any calendar is left out."""
+    minutes = f"in about {max(round(wait / 60), 1)} min"
+    try:
+        at = datetime.fromtimestamp(now + wait, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except (OverflowError, OSError, ValueError):
+        return minutes
+    return f"after {at} ({minutes})"
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
+    """An integer header, kept within ±10^12 so that a hostile value cannot overflow a float."""
     try:
-        return int(headers[name])
+        value = int(headers[name])
     except (KeyError, ValueError):
         return None
+    return max(min(value, _HEADER_BOUND), -_HEADER_BOUND)
 
 
 def _short(failure: ApiFailure) -> str:

