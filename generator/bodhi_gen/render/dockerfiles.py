@@ -7,7 +7,6 @@ copy the app binary that ``dockerfiles/binary.Dockerfile`` (``render/binary_dock
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -28,8 +27,9 @@ from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.binary_dockerfile import render_binary_dockerfile
 from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
-from bodhi_gen.render.environment import render, yaml_str
+from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
+from bodhi_gen.render.quoting import shell_word, yaml_str
 
 __all__ = ["DEFAULT_VERSION", "dockerfile_context", "render_dockerfiles"]
 
@@ -59,7 +59,7 @@ class Download:
 
     @property
     def prefix_word(self) -> str:
-        return shlex.quote(self.release_prefix)
+        return shell_word(self.release_prefix)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class DockerfileContext:
 
 
 def _literal(key: str, value: str) -> str:
-    return f"printf '%s\\n' {shlex.quote(f'{key}: {value}')}"
+    return f"printf '%s\\n' {shell_word(f'{key}: {value}')}"
 
 
 def _from_arg(key: str, arg: str) -> str:
