@@ -29,7 +29,7 @@ from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, D
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
-from bodhi_gen.render.quoting import shell_word, yaml_str
+from bodhi_gen.render.quoting import dockerfile_value, shell_word, yaml_str
 
 __all__ = ["DEFAULT_VERSION", "dockerfile_context", "render_dockerfiles"]
 
@@ -56,10 +56,6 @@ class Download:
     release_prefix: str
     secret_id: str
     packages: str
-
-    @property
-    def prefix_word(self) -> str:
-        return shell_word(self.release_prefix)
 
 
 @dataclass(frozen=True)
@@ -144,7 +140,9 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
         mode_names=", ".join(m.name for m in plan.modes),
         arg_defaults=arg_defaults,
         triple_script=triple_script(),
-        defaults_args=tuple(f"{name}={arg_defaults[name]}" if name in arg_defaults else name for name in DEFAULTS_ARGS),
+        defaults_args=tuple(
+            f"{name}={dockerfile_value(arg_defaults[name])}" if name in arg_defaults else name for name in DEFAULTS_ARGS
+        ),
         defaults_values=" ".join(f'"${{{name}}}"' for name in DEFAULTS_ARGS),
         defaults_lines=defaults_lines(plan, variant),
         labels=labels(plan, variant.name, f"BodhiApp with llama.cpp ({variant.name})"),

@@ -17,8 +17,10 @@ import shlex
 import yaml
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# plain (unquoted) YAML needs no more than this, and nothing here starts a YAML indicator
-_YAML_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@+-]*(?::[A-Za-z0-9_./@+-]+)*$")
+# plain (unquoted) YAML in block context: no indicator first, no ": " or " #", nothing trailing
+_YAML_PLAIN = re.compile(
+    r"^[A-Za-z0-9_][A-Za-z0-9_./@+(), -]*(?::[A-Za-z0-9_./@+(),-][A-Za-z0-9_./@+(), -]*)*(?<![ ])$"
+)
 # a Dockerfile word that needs no quotes (and holds no $ for the Dockerfile's own variables)
 _DOCKERFILE_PLAIN = re.compile(r"^[A-Za-z0-9_./:@+,=-]+$")
 GITHUB_EXPRESSION = "${{"
@@ -32,7 +34,7 @@ def one_line(value: object) -> str:
     """``value`` as text on one line: refuses control characters (line breaks included)."""
     text = str(value)
     if _CONTROL.search(text):
-        msg = f"{text!r} holds a control character or a line break"
+        msg = f"{text[:80]!r} holds a control character or a line break"
         raise UnsafeValue(msg)
     return text
 
@@ -57,9 +59,21 @@ def make_text(value: object) -> str:
     return one_line(value).replace("$", "$$")
 
 
+# a recipe line may go on over several lines only through make's own backslash-newline
+MAKE_CONTINUATION = "\\\n\t\t"
+
+
+def make_recipe_line(value: object) -> str:
+    """A Makefile recipe line, already quoted word by word: refuses a line break that is not a continuation."""
+    text = str(value)
+    for part in text.split(MAKE_CONTINUATION):
+        one_line(part)
+    return text
+
+
 def _no_expression(text: str) -> str:
     if GITHUB_EXPRESSION in text:
-        msg = f"{text!r} holds a GitHub expression ({GITHUB_EXPRESSION})"
+        msg = f"{text[:80]!r} holds a GitHub expression ({GITHUB_EXPRESSION})"
         raise UnsafeValue(msg)
     return text
 
@@ -100,6 +114,7 @@ FILTERS = {
     "sh_dq": shell_in_double_quotes,
     "make_word": make_word,
     "make_text": make_text,
+    "make_recipe_line": make_recipe_line,
     "yaml_str": yaml_str,
     "yaml": yaml_scalar,
     "yaml_text": yaml_text,
