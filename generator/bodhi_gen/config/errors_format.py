@@ -1,5 +1,7 @@
 """Turn a pydantic ValidationError into ``path.to.field: what is wrong`` lines.
 
+Nothing from the config reaches a line raw: keys, names and values are escaped and cut short.
+
 Paths name list items by their ``name`` where they have one (``variants[rocm].gpu``), and
 unknown keys get a "did you mean" hint from the fields the model at that place accepts.
 """
@@ -15,6 +17,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bodhi_gen.config.models import Config
+from bodhi_gen.config.text import clip, sanitize, shown
+
+# a key or a list item's name, as a path shows it
+PART_LIMIT = 40
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
@@ -58,9 +64,10 @@ def _path(loc: tuple[int | str, ...], data: Any) -> str:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             name = item.get("name") if isinstance(item, dict) else None
-            text += f"[{name}]" if isinstance(name, str) else f"[{part}]"
+            text += f"[{clip(name, PART_LIMIT)}]" if isinstance(name, str) else f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            key = clip(str(part), PART_LIMIT)
+            text += f".{key}" if text else key
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
@@ -74,7 +81,7 @@ def _describe(error: ErrorDetails, data: Any) -> str:
     if error["type"] == "extra_forbidden":
         model = _model_at(loc[:-1])
         allowed = sorted(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        close = difflib.get_close_matches(str(loc[-1])[:PART_LIMIT], allowed, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         listing = f"; allowed keys: {', '.join(allowed)}" if allowed else ""
         return f"{where}: unknown key{hint}{listing}"
@@ -85,7 +92,7 @@ def _describe(error: ErrorDetails, data: Any) -> str:
         return f"{where}: must list at least {least} item{'s' if least != 1 else ''} (an empty matrix builds nothing)"
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "literal_error":
-        message = f"{message}, got {error.get('input')!r}"
+        message = f"{message}, got {shown(error.get('input'))}"
     return f"{where}: {message}"
 
 
@@ -98,7 +105,8 @@ def format_validation_error(exc: ValidationError, data: Any, source: str) -> str
     errors = exc.errors(include_url=False)
     # a list whose items failed is also reported as "too short"; that second line only confuses
     errors = [e for e in errors if not (e["type"] == "too_short" and _has_deeper(e, errors))]
-    lines = [_describe(error, data) for error in errors]
+    # control characters escaped, long lines cut: whatever the config holds, the terminal shows only text
+    lines = [sanitize(_describe(error, data)) for error in errors]
     unique = list(dict.fromkeys(lines))
     header = f"{source}: {len(unique)} problem{'s' if len(unique) != 1 else ''} in the config:"
     return "\n".join([header, *(f"  {line}" for line in unique)])

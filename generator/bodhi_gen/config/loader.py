@@ -16,6 +16,8 @@ from bodhi_gen.config.locate import (
     locate,
 )
 from bodhi_gen.config.models import Config
+from bodhi_gen.config.safe_yaml import YamlLimitError, load_yaml
+from bodhi_gen.config.text import sanitize
 from bodhi_gen.errors import ConfigError
 
 __all__ = [
@@ -30,34 +32,33 @@ __all__ = [
 ]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate mapping keys instead of keeping the last one."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                msg = f"duplicate key {key!r} at line {line} (first at line {seen[key]})"
-                raise ConfigError(msg)
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+# a config is a few kilobytes; anything this large is a mistake or an attack
+MAX_CONFIG_CHARS = 1_000_000
 
 
-def parse_config(text: str, source: str) -> Config:
-    """Parse YAML text and validate it; ``source`` names the file in error messages."""
+def _yaml_data(text: str, source: str) -> Any:
+    """The parsed YAML, or a ConfigError naming the line: never a traceback, whatever the text holds."""
+    if len(text) > MAX_CONFIG_CHARS:
+        msg = f"{source}: {len(text)} characters is too large for a config (at most {MAX_CONFIG_CHARS})"
+        raise ConfigError(msg)
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except ConfigError as exc:
+        return load_yaml(text)
+    except YamlLimitError as exc:
         msg = f"{source}: {exc.message}"
-        raise ConfigError(msg) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         msg = f"{source}:{where}: not valid YAML: {problem}"
-        raise ConfigError(msg) from None
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # a scalar that matches a type's pattern but not its range, e.g. a timestamp on day 32
+        msg = f"{source}: not valid YAML: {exc}"
+    raise ConfigError(sanitize(msg))
+
+
+def parse_config(text: str, source: str) -> Config:
+    """Parse YAML text and validate it; ``source`` names the file in error messages."""
+    data = _yaml_data(text, source)
     if not isinstance(data, dict):
         msg = f"{source}: the config must be a mapping of keys (image, variants, modes, ...)"
         raise ConfigError(msg)
@@ -66,7 +67,7 @@ def parse_config(text: str, source: str) -> Config:
     except ValidationError as exc:
         from bodhi_gen.config.errors_format import format_validation_error  # only on the error path
 
-        raise ConfigError(format_validation_error(exc, data, source)) from None
+        raise ConfigError(sanitize(format_validation_error(exc, data, source))) from None
 
 
 def load(source: ConfigSource) -> Config:

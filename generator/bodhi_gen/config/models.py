@@ -9,9 +9,25 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bodhi_gen.config.llama_args import check_llama_args
+from bodhi_gen.config.fields import (
+    CargoFeature,
+    CommandWord,
+    DockerFlag,
+    HttpsUrl,
+    ImageRef,
+    ImageRepo,
+    LlamaArgs,
+    Name,
+    NpmScript,
+    OwnerName,
+    PasswordSecret,
+    Prefix,
+    RelativePath,
+    RunnerLabel,
+    TagPattern,
+)
 
 PlatformName = Literal["linux/amd64", "linux/arm64"]
 GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
@@ -20,9 +36,6 @@ GHCR = "ghcr.io"
 # the workflow token: a login to ghcr.io only
 DEFAULT_PASSWORD_SECRET = "GITHUB_TOKEN"  # noqa: S105 - the name of a secret, not its value
 
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-IMAGE_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$")
-RELATIVE_RE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_.@+/-]+$")
 # the name of the binary image's records and cache keys, so no variant may take it
 RESERVED_VARIANT = "binary"
 ACTION_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?$")
@@ -46,25 +59,6 @@ DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_name(value: str) -> str:
-    if not NAME_RE.fullmatch(value):
-        msg = f"{value!r} is not a valid name: use lower-case letters, digits and single dashes"
-        raise ValueError(msg)
-    return value
-
-
-def _check_image(value: str) -> str:
-    if not IMAGE_RE.fullmatch(value):
-        msg = f"{value!r} is not an image repository such as ghcr.io/owner/name (lower-case, no tag)"
-        raise ValueError(msg)
-    return value
-
-
-Name = Annotated[str, AfterValidator(_check_name)]
-ImageRepo = Annotated[str, AfterValidator(_check_image)]
-LlamaArgs = Annotated[str, AfterValidator(check_llama_args)]
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
@@ -76,30 +70,31 @@ class BinaryDownload(Strict):
     """
 
     platforms: tuple[PlatformName, ...] = Field(min_length=1, description="platforms that download")
-    repository: str = Field("BodhiSearch/llama.cpp", description="OWNER/NAME of the releases")
-    release_prefix: str = Field("server-", description="only releases whose tag starts with this")
-    runtime_image: str = Field("debian:bookworm-slim", description="base image of the runtime stage when downloading")
+    repository: OwnerName = Field("BodhiSearch/llama.cpp", description="OWNER/NAME of the releases")
+    release_prefix: Prefix = Field("server-", description="only releases whose tag starts with this")
+    runtime_image: ImageRef = Field(
+        "debian:bookworm-slim", description="base image of the runtime stage when downloading"
+    )
 
 
 class Variant(Strict):
     """One hardware variant of the image."""
 
     name: Name
-    base_image: str = Field(description="llama.cpp image the runtime stage starts from")
+    base_image: ImageRef = Field(description="llama.cpp image the runtime stage starts from")
     platforms: tuple[PlatformName, ...] = Field(("linux/amd64",), min_length=1)
     gpu: GpuKind = Field("none", description="kind of GPU the variant needs at run time")
     exec_variants: tuple[Name, ...] = Field(
         (), description="llama-server builds inside the image (default: the variant, plus cpu for GPU ones)"
     )
     llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS_<VARIANT>")
-    device_flags: tuple[str, ...] | None = Field(None, description="docker run flags giving the GPU")
-    gpu_probe: tuple[str, ...] | None = Field(None, description="command that lists the GPU inside")
+    device_flags: tuple[DockerFlag, ...] | None = Field(None, description="docker run flags giving the GPU")
+    gpu_probe: tuple[CommandWord, ...] | None = Field(None, description="command that lists the GPU inside")
     free_disk_space: bool = Field(False, description="free runner disk before building")
     timeout_minutes: int = Field(90, ge=5, le=360)
     binary_download: BinaryDownload | None = None
-    runner: str | None = Field(
+    runner: RunnerLabel | None = Field(
         None,
-        min_length=1,
         description="runs-on label of this variant's build jobs, e.g. a GPU runner (default: the platform's)",
     )
     require_gpu: bool = Field(
@@ -148,14 +143,14 @@ class Mode(Strict):
 
     name: Name
     cargo_profile: Literal["release", "dev"]
-    cargo_features: tuple[str, ...] = ()
+    cargo_features: tuple[CargoFeature, ...] = ()
     tag_suffix: str = Field("", pattern=r"^(-[a-z0-9]+)*$")
 
 
 class Platform(Strict):
     """Where one platform builds."""
 
-    runner: str = Field(min_length=1, description="runs-on label")
+    runner: RunnerLabel = Field(description="runs-on label")
     qemu: bool = Field(False, description="emulate this platform on a runner of another architecture")
 
 
@@ -173,17 +168,9 @@ class Cache(Strict):
 class Release(Strict):
     """Git tag patterns that release each mode."""
 
-    tag_patterns: dict[Name, str] = Field(
+    tag_patterns: dict[Name, TagPattern] = Field(
         default_factory=lambda: {"production": "docker/v*", "development": "docker-dev/v*"}
     )
-
-    @model_validator(mode="after")
-    def _check(self) -> Release:
-        for mode, pattern in self.tag_patterns.items():
-            if not pattern.endswith("v*") or " " in pattern:
-                msg = f"tag pattern {pattern!r} for {mode!r} must end with 'v*' (e.g. 'docker/v*')"
-                raise ValueError(msg)
-        return self
 
 
 class ActionPin(Strict):
@@ -204,11 +191,11 @@ class RegistryAuth(Strict):
     username: str | None = Field(
         None,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$",
+        max_length=100,
         description="user name to log in with (default: the workflow's actor, right for ghcr.io only)",
     )
-    password_secret: str = Field(
+    password_secret: PasswordSecret = Field(
         DEFAULT_PASSWORD_SECRET,
-        pattern=r"^[A-Z][A-Z0-9_]*$",
         description="repository secret holding the password or token (default: GITHUB_TOKEN, ghcr.io only)",
     )
 
@@ -219,10 +206,9 @@ class Generator(Strict):
     action: str = Field("bodhisearch/devops-action", pattern=ACTION_RE.pattern)
     ref: str = Field("v1", pattern=r"^[A-Za-z0-9._/-]+$")
     python_version: str = Field("3.12", pattern=r"^3\.[0-9]+$")
-    plan_runner: str = Field("ubuntu-24.04", min_length=1, description="runs-on of the plan and merge jobs")
-    download_secret: str = Field(
+    plan_runner: RunnerLabel = Field("ubuntu-24.04", description="runs-on of the plan and merge jobs")
+    download_secret: PasswordSecret = Field(
         "BODHI_DOWNLOAD_TOKEN",
-        pattern=r"^[A-Z][A-Z0-9_]*$",
         description="repository secret holding the llama-server download token",
     )
     attest: bool = Field(
@@ -237,9 +223,9 @@ class Generator(Strict):
 class TsClient(Strict):
     """The TypeScript client the UI depends on, generated from the OpenAPI documents."""
 
-    dir: str = Field("ts-client", min_length=1, description="its folder in the build context")
-    script: str = Field("build:openapi", min_length=1, description="npm script that builds <dir>/dist")
-    inputs: tuple[str, ...] = Field(
+    dir: RelativePath = Field("ts-client", description="its folder in the build context")
+    script: NpmScript = Field("build:openapi", description="npm script that builds <dir>/dist")
+    inputs: tuple[RelativePath, ...] = Field(
         ("openapi.json", "openapi-oai.json"), description="files the script reads from the parent of <dir>"
     )
 
@@ -247,34 +233,26 @@ class TsClient(Strict):
 class Ui(Strict):
     """The web UI embedded in the binary: built before cargo, so the crate's build script skips npm."""
 
-    dir: str = Field("crates/bodhi", min_length=1, description="its folder in the build context")
-    script: str = Field("build", min_length=1, description="npm script that builds <dir>/<output>")
-    output: str = Field("out", min_length=1, description="the folder the script writes, inside <dir>")
+    dir: RelativePath = Field("crates/bodhi", description="its folder in the build context")
+    script: NpmScript = Field("build", description="npm script that builds <dir>/<output>")
+    output: RelativePath = Field("out", description="the folder the script writes, inside <dir>")
 
 
 class App(Strict):
     """How the app binary is built: once per (mode, platform), then copied into every variant."""
 
-    rust_image: str | None = Field(
+    rust_image: ImageRef | None = Field(
         None,
         description="Rust builder image (default: rust:<channel>-bookworm from the context's rust-toolchain.toml)",
     )
-    node_image: str = Field("node:22-bookworm-slim", min_length=1, description="image that builds the UI")
+    node_image: ImageRef = Field("node:22-bookworm-slim", description="image that builds the UI")
     deps_crate: str = Field("ci_optims", pattern=r"^[A-Za-z0-9_-]+$", description="crate pre-building dependencies")
-    deps_paths: tuple[str, ...] = Field(
+    deps_paths: tuple[RelativePath, ...] = Field(
         ("async-openai",), description="folders (path dependencies, submodules) the deps stage copies too"
     )
     ts_client: TsClient = Field(default_factory=TsClient)
     ui: Ui = Field(default_factory=Ui)
     binary: str = Field("bodhi", pattern=r"^[A-Za-z0-9_-]+$", description="the cargo binary to build")
-
-    @model_validator(mode="after")
-    def _check(self) -> App:
-        for path in (*self.deps_paths, self.ts_client.dir, self.ui.dir, self.ui.output, *self.ts_client.inputs):
-            if not RELATIVE_RE.fullmatch(path):
-                msg = f"{path!r} is not a relative path inside the build context (no '..', no leading '/')"
-                raise ValueError(msg)
-        return self
 
 
 class Checkout(Strict):
@@ -291,7 +269,7 @@ class Config(Strict):
 
     image: ImageRepo = "ghcr.io/bodhisearch/bodhiapp"
     registry: str = Field("ghcr.io", pattern=r"^[a-z0-9.-]+(:[0-9]+)?$")
-    source_url: str = Field("https://github.com/BodhiSearch/BodhiApp", pattern=r"^https://\S+$")
+    source_url: HttpsUrl = "https://github.com/BodhiSearch/BodhiApp"
     llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS for every variant")
     variants: tuple[Variant, ...] = Field(min_length=1)
     modes: tuple[Mode, ...] = Field(min_length=1)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from bodhi_gen.config.fields import ImageRepo
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.models import CacheBackend, Config, ImageRepo
+from bodhi_gen.config.models import CacheBackend, Config
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan

@@ -14,6 +14,7 @@ from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, D
 from bodhi_gen.render.dockerfile_shell import reduce_workspace_awk, triple_script
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
+from bodhi_gen.render.quoting import dockerfile_value, shell_word
 
 TEMPLATE = "dockerfiles/binary.Dockerfile.j2"
 
@@ -53,12 +54,12 @@ def cargo_build(mode: ModePlan, app: AppPlan) -> CargoBuild:
     profile = " --release" if release else ""
     features = " --no-default-features"
     if mode.cargo_features:
-        features += " --features " + ",".join(mode.cargo_features)
+        features += " --features " + shell_word(",".join(mode.cargo_features))
     return CargoBuild(
-        mode=mode.name,
-        deps=f"cargo build{profile} -p {app.deps_crate}",
-        app=f"cargo build --locked{profile} --bin {app.binary}{features}",
-        binary=f"target/{'release' if release else 'debug'}/{app.binary}",
+        mode=shell_word(mode.name),
+        deps=f"cargo build{profile} -p {shell_word(app.deps_crate)}",
+        app=f"cargo build --locked{profile} --bin {shell_word(app.binary)}{features}",
+        binary=shell_word(f"target/{'release' if release else 'debug'}/{app.binary}"),
     )
 
 
@@ -78,7 +79,7 @@ def binary_context(plan: Plan, source: str) -> BinaryContext:
         reduce_workspace=reduce_workspace_awk(app.deps_crate),
         ts_client=app.ts_client,
         ts_parent=parent,
-        ts_inputs=" ".join(parent + name for name in app.ts_client.inputs),
+        ts_inputs=" ".join(dockerfile_value(parent + name) for name in app.ts_client.inputs),
         ui=app.ui,
         cargo=tuple(cargo_build(mode, app) for mode in plan.modes),
         triple_script=triple_script(),

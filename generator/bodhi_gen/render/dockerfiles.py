@@ -7,7 +7,6 @@ copy the app binary that ``dockerfiles/binary.Dockerfile`` (``render/binary_dock
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -28,8 +27,9 @@ from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.binary_dockerfile import render_binary_dockerfile
 from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
-from bodhi_gen.render.environment import render, yaml_str
+from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
+from bodhi_gen.render.quoting import dockerfile_value, shell_word, yaml_str
 
 __all__ = ["DEFAULT_VERSION", "dockerfile_context", "render_dockerfiles"]
 
@@ -57,10 +57,6 @@ class Download:
     secret_id: str
     packages: str
 
-    @property
-    def prefix_word(self) -> str:
-        return shlex.quote(self.release_prefix)
-
 
 @dataclass(frozen=True)
 class DockerfileContext:
@@ -84,7 +80,7 @@ class DockerfileContext:
 
 
 def _literal(key: str, value: str) -> str:
-    return f"printf '%s\\n' {shlex.quote(f'{key}: {value}')}"
+    return f"printf '%s\\n' {shell_word(f'{key}: {value}')}"
 
 
 def _from_arg(key: str, arg: str) -> str:
@@ -144,7 +140,9 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
         mode_names=", ".join(m.name for m in plan.modes),
         arg_defaults=arg_defaults,
         triple_script=triple_script(),
-        defaults_args=tuple(f"{name}={arg_defaults[name]}" if name in arg_defaults else name for name in DEFAULTS_ARGS),
+        defaults_args=tuple(
+            f"{name}={dockerfile_value(arg_defaults[name])}" if name in arg_defaults else name for name in DEFAULTS_ARGS
+        ),
         defaults_values=" ".join(f'"${{{name}}}"' for name in DEFAULTS_ARGS),
         defaults_lines=defaults_lines(plan, variant),
         labels=labels(plan, variant.name, f"BodhiApp with llama.cpp ({variant.name})"),

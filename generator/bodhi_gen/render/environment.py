@@ -12,11 +12,7 @@ from typing import Any
 import jinja2
 
 from bodhi_gen import __version__
-
-
-def yaml_str(value: object) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML and need no further escaping)."""
-    return json.dumps(str(value))
+from bodhi_gen.render.quoting import FILTERS
 
 
 def compact_json(value: Any) -> str:
@@ -59,7 +55,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters["yaml_str"] = yaml_str
+    env.filters.update(FILTERS)
     env.filters["compact_json"] = compact_json
     env.globals["gh"] = github_expression
     return env

@@ -7,7 +7,6 @@ evaluated by make, so the generated text is the same on every machine.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -16,6 +15,7 @@ from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.dockerfiles import DEFAULT_VERSION
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
+from bodhi_gen.render.quoting import make_text, make_word
 
 MAKEFILE_PATH = PurePosixPath("devops/Makefile")
 INCLUDE_PATH = PurePosixPath("bodhi-docker.mk")
@@ -55,11 +55,6 @@ class MakefileContext:
         return tuple(t.name for t in self.targets)
 
 
-def make_word(value: str) -> str:
-    """A shell word for a recipe: quoted when it needs it, with ``$`` escaped from make."""
-    return shlex.quote(value).replace("$", "$$")
-
-
 BINARY = "binary"
 
 
@@ -77,10 +72,10 @@ def default_mode(plan: Plan) -> str:
 def variables(plan: Plan) -> tuple[Variable, ...]:
     modes = " or ".join(m.name for m in plan.modes)
     return (
-        Variable("MODE", default_mode(plan), f"build mode: {modes}"),
+        Variable("MODE", make_text(default_mode(plan)), f"build mode: {make_text(modes)}"),
         Variable("VERSION", DEFAULT_VERSION, "version injected into the image (X.Y.Z[-pre])"),
-        Variable("VARIANT", plan.variants[0].name, "variant that `run` starts"),
-        Variable("LOCAL_IMAGE", image_title(plan.image), "repository of the local tags"),
+        Variable("VARIANT", make_text(plan.variants[0].name), "variant that `run` starts"),
+        Variable("LOCAL_IMAGE", make_text(image_title(plan.image)), "repository of the local tags"),
         Variable("REPO_ROOT", "$(abspath $(MAKEFILE_DIR)..)", "repository root (the parent of this folder)"),
         Variable("CONFIG", "$(wildcard $(REPO_ROOT)/.github/bodhi-gen.yaml)", "config file (empty: embedded default)"),
         Variable("CONTEXT", "$(REPO_ROOT)", "build context: the BodhiApp checkout"),
@@ -165,7 +160,7 @@ def run_flags(variant: VariantPlan) -> str:
 
 def run_target(variant: VariantPlan) -> Target:
     flags = run_flags(variant)
-    shown = " ".join((*variant.device_flags, *variant.run_flags)).replace("$", "$$")
+    shown = make_text(" ".join((*variant.device_flags, *variant.run_flags)))
     device = f" with {shown}" if shown else ""
     mounts = " ".join(f"-v $(abspath $(DATA_DIR))/{name}:/data/{name}" for name in ("bodhi_home", "hf_home"))
     return Target(
