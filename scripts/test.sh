@@ -4,7 +4,7 @@
 # linters and every test, then stops exactly what it started.
 #
 #   bash scripts/test.sh              # everything (CI runs this through .ci/run)
-#   bash scripts/test.sh --fast       # lint + unit + validator tests only, no engine
+#   bash scripts/test.sh --fast       # lint + unit + validator tests only, no engine (and no act runs)
 #   bash scripts/test.sh -- -k smoke  # extra arguments after -- go to pytest
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -53,11 +53,14 @@ else
     trap 'bash scripts/engine/down.sh' EXIT
     # shellcheck source=/dev/null
     source .engine/env
+    # tests/e2e runs the generated workflows under act (markers engine + act): the binary must be there
+    act --version
 fi
 
 step "pytest"
 rc=0
-pytest "${marker[@]}" "${pytest_args[@]}" || rc=$?
+# --durations: the slowest tests (the act runs) and their wall time, every run
+pytest "${marker[@]}" --durations=15 "${pytest_args[@]}" || rc=$?
 if ((rc == 5)); then
     echo "pytest collected no tests: that is a failure, not a pass" >&2
     exit 1
