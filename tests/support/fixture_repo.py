@@ -86,3 +86,18 @@ def clone(origin: Path, destination: Path, *, submodules: bool) -> Path:
     args = ["clone", "-q", *(["--recurse-submodules"] if submodules else []), origin.as_uri(), str(destination)]
     git(origin.parent, *args)
     return destination
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python3 -m tests.support.fixture_repo DEST``: make the checkout and print its path (for CI)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Make a git checkout of the fixture app with its submodule.")
+    parser.add_argument("destination", type=Path, help="an empty or missing folder")
+    args = parser.parse_args(argv)
+    print(fixture_checkout(args.destination))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
