@@ -25,7 +25,7 @@ from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     process_env,
     standin_args,
 )
-from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine, read_file
+from tests.engine.harness import RUN_ID, Engine, read_file
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
@@ -60,6 +60,7 @@ def make(
     builder_image: str,
     base_image: Callable[[str], str],
     engine_config: tuple[Path, Path],
+    fixture_app: Path,
 ) -> Iterator[Make]:
     """make with the engine-test config (no --mlock), the fixture app and the stand-in images."""
     config, dockerfiles = engine_config
@@ -67,7 +68,7 @@ def make(
         "MODE": MODE,
         "VERSION": VERSION,
         "CONFIG": str(config),
-        "CONTEXT": str(FIXTURE_APP),
+        "CONTEXT": str(fixture_app),
         "DOCKERFILES": str(dockerfiles),
         "LOCAL_IMAGE": LOCAL_IMAGE,
         "BUILD_ARGS": shlex.join(standin_args(builder_image, base_image("cpu"))),
@@ -105,6 +106,7 @@ def test_make_build_matches_bodhi_gen_build(
     base_image: Callable[[str], str],
     engine_config: tuple[Path, Path],
     local_repositories: list[str],
+    fixture_app: Path,
 ) -> None:
     config, dockerfiles = engine_config
     # the plan's own image (no --image, which would change the title label), tagged under a test name
@@ -119,7 +121,7 @@ def test_make_build_matches_bodhi_gen_build(
         "--version", VERSION,
         "--platform", NATIVE,
         "--tag", f"{direct_repository}:cpu",
-        "--context", str(FIXTURE_APP),
+        "--context", str(fixture_app),
         "--dockerfile", str(dockerfiles / "cpu.Dockerfile"),
         "--cache", "none",
         "--load",
