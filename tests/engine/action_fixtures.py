@@ -26,6 +26,8 @@ from tests.engine.harness import RUN_ID, Engine
 from tests.helpers import ROOT
 
 VERSION = "1.2.3"
+# for the tiny Dockerfiles that copy no app binary: naming one keeps `build` from building it first
+NO_BINARY = ("--binary-image", "bodhi-test/busybox:amd64")
 NATIVE = "linux/amd64"
 BIN = Path(sys.executable).parent
 

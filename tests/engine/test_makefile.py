@@ -131,7 +131,14 @@ def test_make_build_matches_bodhi_gen_build(
     assert direct.code == 0, direct.err[-4000:]
     ours = make("build.cpu", BUILD_ARGS=f"{make.variables['BUILD_ARGS']} --json")
     assert ours.returncode == 0, ours.stderr[-4000:]
-    built, planned = json.loads(ours.stdout), direct.json()
+    # `binary` then `build.cpu`: the variant's result is the last JSON document
+    decoder, text, documents = json.JSONDecoder(), ours.stdout.strip(), []
+    while text:
+        document, end = decoder.raw_decode(text)
+        documents.append(document)
+        text = text[end:].strip()
+    assert [d["variant"] for d in documents] == ["binary", "cpu"]
+    built, planned = documents[-1], direct.json()
     assert built["tags"] == [LOCAL_TAG]
     assert built["platform"] == NATIVE
     for key in ("variant", "mode", "build_args", "labels"):

@@ -58,7 +58,7 @@ def test_smoke_passes_on_the_fixture_cpu_image(
     assert report["passed"] is True
     assert report["image"] == tag
     checks = {c["name"]: c for c in report["checks"]}
-    assert set(checks) == {"ping", "version", "non-root", "defaults.yaml"}
+    assert set(checks) == {"ping", "version", "non-root", "defaults.yaml", "llama-server"}
     assert all(c["passed"] for c in checks.values()), checks
     assert checks["version"]["detail"] == f"/bodhi/v1/info reports {VERSION}"
     assert checks["defaults.yaml"]["detail"] == "7 variant settings as planned"
