@@ -142,7 +142,9 @@ def test_make_build_matches_bodhi_gen_build(
     assert built["tags"] == [LOCAL_TAG]
     # make loads its binary under a local tag; bodhi-gen build alone reads it from an OCI layout folder
     assert built["build_args"].pop("APP_BINARY_IMAGE") == f"{LOCAL_IMAGE}:local-binary-{MODE}"
-    assert planned["build_args"].pop("APP_BINARY_IMAGE")  # type: ignore[attr-defined] == "app-binary"
+    planned_args = planned["build_args"]
+    assert isinstance(planned_args, dict)
+    assert planned_args.pop("APP_BINARY_IMAGE") == "app-binary"
     assert built["platform"] == NATIVE
     for key in ("variant", "mode", "build_args", "labels"):
         assert built[key] == planned[key], key
