@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,12 @@ from python_on_whales import DockerClient
 
 from bodhi_gen.config.loader import embedded_default_text
 from bodhi_gen.smoke.runner import SMOKE_LABEL
-from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine
+from tests.engine.harness import RUN_ID, Engine
 from tests.helpers import ROOT
 
 VERSION = "1.2.3"
+# for the tiny Dockerfiles that copy no app binary: naming one keeps `build` from building it first
+NO_BINARY = ("--binary-image", "bodhi-test/busybox:amd64")
 NATIVE = "linux/amd64"
 BIN = Path(sys.executable).parent
 
@@ -67,9 +69,16 @@ def bodhi_gen(engine: Engine, *args: str, timeout: float = 1200, env: dict[str, 
     return CliResult(done.returncode, done.stdout, done.stderr, round(time.monotonic() - started, 1))
 
 
-def standin_args(builder_image: str, base: str) -> list[str]:
-    """``--build-arg`` options aiming the generated Dockerfile's images at the local stand-ins."""
-    pairs = {"RUST_IMAGE": builder_image, "NODE_IMAGE": builder_image, "BASE_IMAGE": base}
+def standin_args(builder_image: str, base: str, cpu_base: str | None = None) -> list[str]:
+    """``--build-arg`` options aiming the generated Dockerfiles' images at the local stand-ins: the
+    builder for Rust and Node (binary.Dockerfile), the variant's base and the cpu base (GPU variants
+    copy its cpu llama-server)."""
+    pairs = {
+        "RUST_IMAGE": builder_image,
+        "NODE_IMAGE": builder_image,
+        "BASE_IMAGE": base,
+        "CPU_BASE_IMAGE": cpu_base or base,
+    }
     return [arg for key, value in pairs.items() for arg in ("--build-arg", f"{key}={value}")]
 
 
@@ -115,6 +124,9 @@ class AppImages:
     config: Path | None
     dockerfiles: Path
     built: dict[str, str]
+    context: Path
+    # variant -> the build's stderr: the binary's build (or its cache hit), then the variant's
+    logs: dict[str, str] = field(default_factory=dict)
 
     @property
     def config_args(self) -> list[str]:
@@ -130,14 +142,15 @@ class AppImages:
                 "--version", VERSION,
                 "--platform", NATIVE,
                 "--image", self.repository,
-                "--context", str(FIXTURE_APP),
+                "--context", str(self.context),
                 "--dockerfile", str(self.dockerfiles / f"{variant}.Dockerfile"),
                 "--cache", "none",
                 "--load",
                 "--json",
-                *standin_args(self.builder, self.base_image(variant)),
+                *standin_args(self.builder, self.base_image(variant), self.base_image("cpu")),
             )  # fmt: skip
             assert result.code == 0, f"bodhi-gen build {variant} failed:\n{result.err[-4000:]}"
+            self.logs[variant] = result.err
             tags = result.json()["tags"]
             assert isinstance(tags, list)
             self.built[variant] = str(tags[0])
@@ -175,9 +188,10 @@ def app_images(
     base_image: Callable[[str], str],
     app_repository: str,
     engine_config: tuple[Path, Path],
+    fixture_app: Path,
 ) -> Iterator[AppImages]:
     config, dockerfiles = engine_config
-    images = AppImages(engine, builder_image, base_image, app_repository, config, dockerfiles, {})
+    images = AppImages(engine, builder_image, base_image, app_repository, config, dockerfiles, {}, fixture_app)
     yield images
     images.remove()
 

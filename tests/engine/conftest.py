@@ -17,7 +17,8 @@ import pytest
 from python_on_whales import DockerClient
 from python_on_whales.exceptions import DockerException
 
-from tests.engine.harness import ENGINE_VARS, FIXTURE_APP, Engine, ImageBuilder, engine_environment
+from tests.engine.harness import ENGINE_VARS, Engine, ImageBuilder, engine_environment
+from tests.support.fixture_repo import fixture_checkout
 from tests.support.standins import build_base, build_builder
 
 
@@ -68,8 +69,10 @@ def base_image(docker: DockerClient) -> Callable[[str], str]:
 
 
 @pytest.fixture(scope="session")
-def fixture_app() -> Path:
-    return FIXTURE_APP
+def fixture_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture app as BodhiApp is checked out: a git checkout with its ``async-openai`` submodule
+    (``tests/fixture_app`` alone lacks it, so its binary build fails in the deps stage)."""
+    return fixture_checkout(tmp_path_factory.mktemp("fixture-checkout"))
 
 
 @pytest.fixture(scope="session")

@@ -32,10 +32,7 @@ ENV_FILE = ROOT / ".engine" / "env"
 ENGINE_VARS = ("DOCKER_HOST", "DOCKER_CONFIG", "PATH", "BODHI_TEST_REGISTRY", "BODHI_ENGINE_DIR")
 
 
-FIXTURE_APP = ROOT / "tests" / "fixture_app"
 # One run's images and cache refs carry this, so parallel runs on one engine never share a name.
-
-
 RUN_ID = uuid.uuid4().hex[:10]
 
 
@@ -92,10 +89,11 @@ def engine_environment() -> dict[str, str]:
     return dict(pairs)
 
 
-def app_copy(destination: Path) -> Path:
-    """A copy of the fixture app without its local build outputs, for tests that edit the sources."""
-    ignored = shutil.ignore_patterns("target", "node_modules", "dist")
-    shutil.copytree(FIXTURE_APP, destination, ignore=ignored)
+def app_copy(source: Path, destination: Path) -> Path:
+    """A copy of a fixture checkout (``fixture_checkout``'s, submodule included) without its local
+    build outputs, for tests that edit the sources."""
+    ignored = shutil.ignore_patterns("target", "node_modules", "dist", "out")
+    shutil.copytree(source, destination, ignore=ignored)
     return destination
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.engine.action_fixtures import (
+    NO_BINARY,
     bodhi_gen,
     cache_records,
     local_repositories,  # noqa: F401 - fixture
@@ -35,7 +36,7 @@ def build(engine: Engine, config: Path, context: Path, *extra: str) -> tuple[dic
         "--version", "3.0.0",
         "--platform", "linux/amd64",
         "--context", str(context),
-        "--dockerfile", str(context / "Dockerfile"),
+        "--dockerfile", str(context / "Dockerfile"), *NO_BINARY,
         "--push-by-digest",
         "--json",
         *extra,

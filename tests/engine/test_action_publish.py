@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.engine.action_fixtures import (
+    NO_BINARY,
     bodhi_gen,
     index_platforms,
     local_repositories,  # noqa: F401 - fixture
@@ -58,7 +59,7 @@ def test_push_by_digest_for_two_platforms_then_publish_lists_both(
             "build", *common,
             "--platform", platform,
             "--context", str(context),
-            "--dockerfile", str(context / "Dockerfile"),
+            "--dockerfile", str(context / "Dockerfile"), *NO_BINARY,
             "--push-by-digest",
             "--digest-file", str(digests),
             "--summary-file", str(summary),
@@ -121,7 +122,7 @@ def test_publish_fails_when_a_platform_digest_is_missing(
     common = ["--config", str(config), "--variant", "tiny", "--version", "2.0.2"]
     build = bodhi_gen(
         engine, "build", *common, "--platform", "linux/amd64", "--context", str(context),
-        "--dockerfile", str(context / "Dockerfile"), "--push-by-digest", "--digest-file", str(digests),
+        "--dockerfile", str(context / "Dockerfile"), *NO_BINARY, "--push-by-digest", "--digest-file", str(digests),
     )  # fmt: skip
     assert build.code == 0, build.err
     result = bodhi_gen(engine, "publish", *common, "--digests-dir", str(digests))

@@ -22,8 +22,9 @@ from tests.engine.action_fixtures import (
     local_repositories,  # noqa: F401 - fixture
     platform_manifest,
     process_env,
+    standin_args,
 )
-from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine
+from tests.engine.harness import RUN_ID, Engine
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
@@ -44,13 +45,14 @@ def test_action_builds_once_smokes_pushes_the_tested_image_and_publishes(
     base_image: Callable[[str], str],
     engine_config: tuple[Path, Path],
     local_repositories: list[str],
+    fixture_app: Path,
     tmp_path: Path,
 ) -> None:
     config, dockerfiles = engine_config
     image = f"{registry}/bodhi-test/action-{RUN_ID}"
     local_repositories.append(image)
     output, summary = tmp_path / "output", tmp_path / "summary.md"
-    args = f"RUST_IMAGE={builder_image}\nNODE_IMAGE={builder_image}\nBASE_IMAGE={base_image('cpu')}\n"
+    args = "".join(f"{pair}\n" for pair in standin_args(builder_image, base_image("cpu"))[1::2])
     inputs = {
         "VARIANT": "cpu",
         "VERSION": "docker/v1.5.0",
@@ -58,7 +60,7 @@ def test_action_builds_once_smokes_pushes_the_tested_image_and_publishes(
         "IMAGE": image,
         "CONFIG": str(config),
         "DOCKERFILE": str(dockerfiles / "cpu.Dockerfile"),
-        "CONTEXT": str(FIXTURE_APP),
+        "CONTEXT": str(fixture_app),
         "COMMIT": "c0ffee" * 6 + "c0ff",
         "BUILD_ARGS": args,
         "PUSH": "true",
@@ -102,7 +104,9 @@ def test_action_builds_once_smokes_pushes_the_tested_image_and_publishes(
     tested = engine.docker.image.inspect(tags[0])
     assert f"{image}@{record['digest']}" in (tested.repo_digests or []), tested.repo_digests
     assert platform_manifest(engine, tags[0]) == platform_manifest(engine, f"{image}@{record['digest']}")
-    assert done.stderr.count("load build definition from") == 1, "one build for the platform"
+    # one build of the binary (into an OCI layout folder) and one of the variant, for the one platform
+    assert done.stderr.count("building the app binary") == 1
+    assert done.stderr.count("load build definition from") == 2, "the binary's build and the variant's"
     report = json.loads(Path(values["smoke-report"]).read_text())
     assert report["passed"] is True
     assert report["version"] == "1.5.0"
@@ -111,7 +115,7 @@ def test_action_builds_once_smokes_pushes_the_tested_image_and_publishes(
     table = summary.read_text()
     assert table.count("| Step | Image |") == 1
     steps = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ") and "---" not in line]
-    assert steps == ["Step", "build, load", "smoke test", "push (the tested image)", "publish"]
+    assert steps == ["Step", "build, load", "smoke test", "push (the tested image)", "publish"], steps
     print(
         f"\naction: build, smoke, push and publish in {time.monotonic() - started:.0f} s; "
         f"smoke healthy after {report['healthy_after_s']} s"

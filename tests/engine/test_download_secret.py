@@ -28,6 +28,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildInfo, BuildUnit, build_plan
 from tests.engine import leaks
 from tests.engine.harness import RUN_ID, BuildFailedError, Engine, ImageBuilder, image_tag, read_file, running
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
 
@@ -151,6 +152,17 @@ def unit() -> BuildUnit:
     return arm
 
 
+# the app binary the variant copies, built from the committed binary.Dockerfile (the generated
+# Dockerfiles here sit alone in a scratch folder)
+BINARY: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_binary(image_builder: ImageBuilder, unit: BuildUnit) -> str:
+    BINARY["ref"] = image_builder.binary(ROOT / "dockerfiles" / "binary.Dockerfile", unit, None, None)
+    return BINARY["ref"]
+
+
 @pytest.fixture(scope="module")
 def dockerfile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (generated,) = (f for f in render_files("dockerfiles", CONFIG) if f.path.name == "cpu.Dockerfile")
@@ -189,7 +201,7 @@ def build(
         dockerfile,
         unit,
         tag,
-        extra_args={"GITHUB_API_URL": api_url, **(extra_args or {})},
+        extra_args={"GITHUB_API_URL": api_url, "APP_BINARY_IMAGE": BINARY["ref"], **(extra_args or {})},
         secrets=secrets,
         network="host",  # the stand-in API listens on the host's loopback
         cache_to=f"type=registry,ref={cache_ref},mode=max",

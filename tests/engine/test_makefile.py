@@ -25,7 +25,7 @@ from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     process_env,
     standin_args,
 )
-from tests.engine.harness import FIXTURE_APP, RUN_ID, Engine, read_file
+from tests.engine.harness import RUN_ID, Engine, read_file
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.engine
@@ -60,6 +60,7 @@ def make(
     builder_image: str,
     base_image: Callable[[str], str],
     engine_config: tuple[Path, Path],
+    fixture_app: Path,
 ) -> Iterator[Make]:
     """make with the engine-test config (no --mlock), the fixture app and the stand-in images."""
     config, dockerfiles = engine_config
@@ -67,7 +68,7 @@ def make(
         "MODE": MODE,
         "VERSION": VERSION,
         "CONFIG": str(config),
-        "CONTEXT": str(FIXTURE_APP),
+        "CONTEXT": str(fixture_app),
         "DOCKERFILES": str(dockerfiles),
         "LOCAL_IMAGE": LOCAL_IMAGE,
         "BUILD_ARGS": shlex.join(standin_args(builder_image, base_image("cpu"))),
@@ -105,6 +106,7 @@ def test_make_build_matches_bodhi_gen_build(
     base_image: Callable[[str], str],
     engine_config: tuple[Path, Path],
     local_repositories: list[str],
+    fixture_app: Path,
 ) -> None:
     config, dockerfiles = engine_config
     # the plan's own image (no --image, which would change the title label), tagged under a test name
@@ -119,7 +121,7 @@ def test_make_build_matches_bodhi_gen_build(
         "--version", VERSION,
         "--platform", NATIVE,
         "--tag", f"{direct_repository}:cpu",
-        "--context", str(FIXTURE_APP),
+        "--context", str(fixture_app),
         "--dockerfile", str(dockerfiles / "cpu.Dockerfile"),
         "--cache", "none",
         "--load",
@@ -129,8 +131,20 @@ def test_make_build_matches_bodhi_gen_build(
     assert direct.code == 0, direct.err[-4000:]
     ours = make("build.cpu", BUILD_ARGS=f"{make.variables['BUILD_ARGS']} --json")
     assert ours.returncode == 0, ours.stderr[-4000:]
-    built, planned = json.loads(ours.stdout), direct.json()
+    # `binary` then `build.cpu`: the variant's result is the last JSON document
+    decoder, text, documents = json.JSONDecoder(), ours.stdout.strip(), []
+    while text:
+        document, end = decoder.raw_decode(text)
+        documents.append(document)
+        text = text[end:].strip()
+    assert [d["variant"] for d in documents] == ["binary", "cpu"]
+    built, planned = documents[-1], direct.json()
     assert built["tags"] == [LOCAL_TAG]
+    # make loads its binary under a local tag; bodhi-gen build alone reads it from an OCI layout folder
+    assert built["build_args"].pop("APP_BINARY_IMAGE") == f"{LOCAL_IMAGE}:local-binary-{MODE}"
+    planned_args = planned["build_args"]
+    assert isinstance(planned_args, dict)
+    assert planned_args.pop("APP_BINARY_IMAGE") == "app-binary"
     assert built["platform"] == NATIVE
     for key in ("variant", "mode", "build_args", "labels"):
         assert built[key] == planned[key], key

@@ -59,7 +59,7 @@ def test_smoke_passes_on_the_fixture_cpu_image(
     assert report["passed"] is True
     assert report["image"] == tag
     checks = {c["name"]: c for c in report["checks"]}
-    assert set(checks) == {"ping", "version", "non-root", "defaults.yaml"}
+    assert set(checks) == {"ping", "version", "non-root", "defaults.yaml", "llama-server"}
     assert all(c["passed"] for c in checks.values()), checks
     assert checks["version"]["detail"] == f"/bodhi/v1/info reports {VERSION}"
     assert checks["defaults.yaml"]["detail"] == "7 variant settings as planned"
@@ -82,12 +82,15 @@ def test_the_plans_memlock_ulimit_reaches_docker_run(
     builder_image: str,
     base_image: Callable[[str], str],
     app_repository: str,
+    fixture_app: Path,
     tmp_path: Path,
 ) -> None:
     """The default config's cpu variant passes --mlock, so its smoke test runs with
     --ulimit memlock=-1:-1 and checks `ulimit -l` inside. An engine that may not raise the limit
     refuses the container, and the smoke test says so (exit 3) and leaves nothing behind."""
-    images = AppImages(engine, builder_image, base_image, f"{app_repository}-default", None, ROOT / "dockerfiles", {})
+    images = AppImages(
+        engine, builder_image, base_image, f"{app_repository}-default", None, ROOT / "dockerfiles", {}, fixture_app
+    )
     try:
         images.get("cpu")
         before = smoke_containers(docker)

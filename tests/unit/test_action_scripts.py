@@ -40,8 +40,9 @@ class Fakes:
     requests: list[BuildRequest] = field(default_factory=list)
 
     def build_unit(self, client: object, request: BuildRequest, metadata: Path | None, err: object) -> BuildOutcome:
-        assert request.output == "load", "the action builds once, and loads"
         kind = "binary" if request.image_key.startswith("binary-") else "build"
+        # the variant is built once and loaded; its binary is written as an OCI layout folder
+        assert request.output == ("oci" if kind == "binary" else "load")
         self.calls.append((kind, request.platform))
         self.requests.append(request)
         return BuildOutcome(digest(len(self.calls)), None, 3, 1, 1.0, {})
@@ -118,7 +119,13 @@ def test_two_platforms_build_once_each_push_the_tested_image_and_publish(fakes: 
     ]
     binary, variant = fakes.requests[:2]
     assert binary.dockerfile == ROOT / "dockerfiles" / "binary.Dockerfile"
-    assert variant.build_args["APP_BINARY_IMAGE"] == "localhost:5000/o/app:binary-production-amd64"
+    layout = tmp_path / "work" / "binaries" / "binary-production-amd64"
+    assert (binary.output, binary.oci_dir, binary.contexts) == ("oci", layout, {})
+    # the variant reads the binary's folder as the named context that replaces its app-binary stage
+    assert variant.build_args["APP_BINARY_IMAGE"] == "app-binary"
+    assert variant.contexts == {"app-binary": layout}
+    assert fakes.requests[3].contexts == {"app-binary": tmp_path / "work" / "binaries" / "binary-production-arm64"}
+    assert not (tmp_path / "work" / "binaries").exists(), "the layouts are removed at the end"
     values = outputs(tmp_path)
     assert values["digest"] == digest(999)
     assert values["tags"] == "localhost:5000/o/app:1.5.0-cpu,localhost:5000/o/app:latest-cpu"

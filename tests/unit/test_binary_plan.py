@@ -3,19 +3,24 @@ pinned toolchain, and what the build, matrix and smoke commands do with it."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
+from bodhi_gen.commands import build as build_command
+from bodhi_gen.commands.build import BuildInputs, BuildSettings
 from bodhi_gen.config.loader import load_config
+from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan import BuildInfo, CacheSpec, Selection, build_plan
 from bodhi_gen.plan.selection import UnitSelection, resolve_binary, resolve_target
 from bodhi_gen.plan.toolchain import image_rust_version, read_channel, rust_image
 from bodhi_gen.smoke.checks import MISSING_EXEC_SCRIPT, check_execs
-from tests.helpers import run_cli
+from tests.helpers import ROOT, run_cli
 
 TOOLCHAIN = '[toolchain]\nchannel = "1.93.0"\ncomponents = ["rustfmt"]\n'
 
@@ -121,9 +126,12 @@ def test_build_binary_dry_run_and_its_usage_errors() -> None:
 def test_a_variant_copies_the_named_recorded_or_local_binary(tmp_path: Path) -> None:
     base = ["build", "--variant", "cpu", "--version", "1.4.0", "--platform", "linux/amd64", "--dry-run"]
     local = json.loads(run_cli(base).out)
-    assert local["build_args"]["APP_BINARY_IMAGE"] == "ghcr.io/bodhisearch/bodhiapp:binary-production-amd64"
+    # built first into an OCI layout folder (named by the binary's key in a dry run), read as a named context
+    assert local["build_args"]["APP_BINARY_IMAGE"] == "app-binary"
+    assert local["contexts"] == {"app-binary": "oci-layout://binary-production-amd64"}
     named = json.loads(run_cli([*base, "--binary-image", "reg/app@sha256:" + "a" * 64]).out)
     assert named["build_args"]["APP_BINARY_IMAGE"] == "reg/app@sha256:" + "a" * 64
+    assert "contexts" not in named
     record = {
         "image": "ghcr.io/bodhisearch/bodhiapp",
         "variant": "binary",
@@ -180,3 +188,31 @@ def test_the_missing_exec_script_lists_absent_and_unexecutable_files(tmp_path: P
     paths = [str(ok), str(plain), str(tmp_path / "absent")]
     done = subprocess.run(["sh", "-c", MISSING_EXEC_SCRIPT, "sh", *paths], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == paths[1:]
+
+
+def test_build_writes_the_binary_as_an_oci_layout_and_the_variant_reads_it_as_a_named_context(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    requests: list[BuildRequest] = []
+
+    def fake_build(client: object, request: BuildRequest, metadata: Path | None, err: object) -> BuildOutcome:
+        requests.append(request)
+        if request.output == "oci":
+            assert request.oci_dir is not None
+            assert request.oci_dir.parent.is_dir(), "the scratch folder exists while the binary is built"
+        return BuildOutcome("sha256:" + "c" * 64, None, 3, 0, 1.0, {})
+
+    selection = UnitSelection(None, "cpu", "1.4.0", platform="linux/amd64", cache="none")
+    settings = BuildSettings(selection, BuildInputs(context=ROOT))
+    with patch.object(build_command, "build_unit", fake_build):
+        assert build_command.run(settings, io.StringIO(), io.StringIO(), object) == 0  # type: ignore[arg-type]
+    binary, variant = requests
+    assert (binary.output, binary.image_key, binary.contexts) == ("oci", "binary-production-amd64", {})
+    assert binary.dockerfile == Path("dockerfiles/binary.Dockerfile")
+    assert binary.oci_dir is not None
+    assert binary.oci_dir.name == "binary-production-amd64"
+    assert (variant.output, variant.image_key) == ("load", "cpu-production-amd64")
+    assert variant.build_args["APP_BINARY_IMAGE"] == "app-binary"
+    assert variant.contexts == {"app-binary": binary.oci_dir}
+    assert not binary.oci_dir.parent.exists(), "the scratch folder is removed after the build"

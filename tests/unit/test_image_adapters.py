@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,24 @@ def test_push_by_digest_on_the_docker_driver_uses_a_staging_tag() -> None:
     assert args.tags == []
     assert args.output == {"type": "image", "name": "r/x:staging-cpu-production-amd64", "push": "true"}
     assert staging_tag(request("push-by-digest")) == "r/x:staging-cpu-production-amd64"
+
+
+@pytest.mark.parametrize("driver", ["docker", "docker-container"])
+def test_an_oci_layout_output_is_a_folder_with_no_tags_load_or_push(driver: str) -> None:
+    args = buildx_args(replace(request("oci"), oci_dir=Path("/scratch/binary-production-amd64")), driver)
+    assert (args.tags, args.load, args.push) == ([], False, False)
+    assert args.output == {"type": "oci", "dest": "/scratch/binary-production-amd64", "tar": "false"}
+    assert args.build_contexts == {}
+    with pytest.raises(DockerError, match="destination folder"):
+        buildx_args(request("oci"), driver)
+
+
+@pytest.mark.parametrize("driver", ["docker", "docker-container"])
+def test_named_contexts_are_oci_layouts_only_at_the_docker_edge(driver: str) -> None:
+    folder = Path("/scratch/binary-production-amd64")
+    args = buildx_args(replace(request("load"), contexts={"app-binary": folder}), driver)
+    assert args.build_contexts == {"app-binary": "oci-layout:///scratch/binary-production-amd64"}
+    assert (args.tags, args.load) == (["r/x:1.0.0-cpu", "r/x:latest-cpu"], True)
 
 
 def test_two_cache_destinations_are_refused() -> None:

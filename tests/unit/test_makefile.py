@@ -184,7 +184,10 @@ def test_make_build_resolves_the_same_unit_as_bodhi_gen_build() -> None:
     assert ours["planned_tags"] == theirs["planned_tags"]
     assert ours["build_args"].pop("APP_BINARY_IMAGE") == "bodhiapp:local-binary-development"
     arch = theirs["platform"].split("/")[1]
-    assert theirs["build_args"].pop("APP_BINARY_IMAGE") == f"ghcr.io/bodhisearch/bodhiapp:binary-development-{arch}"
+    # bodhi-gen build alone builds the binary into a scratch OCI layout, read as a named context
+    assert theirs["build_args"].pop("APP_BINARY_IMAGE") == "app-binary"
+    assert theirs["contexts"] == {"app-binary": f"oci-layout://binary-development-{arch}"}
+    assert "contexts" not in ours
     for key in ("variant", "mode", "platform", "build_args", "labels"):
         assert ours[key] == theirs[key], key
 

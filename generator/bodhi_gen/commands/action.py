@@ -1,14 +1,16 @@
 """``bodhi-gen action``: the composite action's whole run, with one config load and one plan.
 
-Per platform: resolve the app binary once (named by its digest records, else built here once and
-loaded), build the variant once and load it, smoke-test that image, push exactly that image (under
-``<image>:staging-<unit key>``, its digest read back from the registry) and record its digest.
+Per platform: resolve the app binary once (named by its digest records, else built here once into
+an OCI layout folder that the variant reads as a named context), build the variant once and load
+it, smoke-test that image, push exactly that image (under ``<image>:staging-<unit key>``, its
+digest read back from the registry) and record its digest.
 Then, unless the caller merges digests itself, publish the unit's tags. Step outputs and the
 summary table are written once, at the end, whatever happened.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary
+from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
 from bodhi_gen.commands.build_report import summary_row
 from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
 from bodhi_gen.commands.publish import merge_digests, publish_row
@@ -66,6 +68,7 @@ class Results:
     reports: list[Path] = field(default_factory=list)
     smoke_passed: bool | None = None
     published: str | None = None
+    binaries: dict[str, Path] = field(default_factory=dict)  # binary key -> its OCI layout folder
 
     def outputs(self) -> dict[str, str]:
         group = self.plan.merges[0]
@@ -112,12 +115,16 @@ def _platform(
     """Build, smoke-test and push one unit; a failed smoke test stops the run before the push."""
     binary = results.plan.binary_of(unit)
     ref = recorded_binary(settings.build, binary)
-    if ref is None:
-        _log_group(settings, err, f"build the app binary for {unit.platform} and load it")
-        # this module's build_unit, so that the binary goes the same way as the variant
-        ref = build_binary(client, settings.build, binary, err, build_unit)
-        _log_group(settings, err, None)
-    inputs = with_binary(settings.build, ref)
+    if ref is not None:
+        inputs = with_binary(settings.build, ref)
+    else:
+        if binary.key not in results.binaries:
+            _log_group(settings, err, f"build the app binary for {unit.platform}")
+            # this module's build_unit, so that the binary goes the same way as the variant
+            scratch = results.work / "binaries"
+            results.binaries[binary.key] = build_binary(client, settings.build, binary, scratch, err, build_unit)
+            _log_group(settings, err, None)
+        inputs = with_binary_layout(settings.build, results.binaries[binary.key])
     secrets = token_secrets(inputs, unit, settings.env, err)
     request = build_request(inputs, unit, "load", secrets)
     _log_group(settings, err, f"build {unit.platform} and load it")
@@ -178,6 +185,8 @@ def run(
             results.published = index.digest
             results.rows.append(publish_row(group, index))
     finally:
+        # the binaries' layouts served this run's builds only; the digests and reports stay
+        shutil.rmtree(work / "binaries", ignore_errors=True)
         _finish(settings, results, out)
     return 0
 

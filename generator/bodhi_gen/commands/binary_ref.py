@@ -1,8 +1,13 @@
-"""The app binary image a variant build copies (its APP_BINARY_IMAGE), for ``build`` and ``action``.
+"""The app binary a variant build copies, for ``build`` and ``action``.
 
-Named (``--binary-image``), taken from the digest records of binary builds (``--binary-digests``),
-or, with neither, built here once and loaded under the binary unit's local tag, so that every
-variant built after it reuses it.
+A variant Dockerfile takes the binary from its ``app-binary`` stage, ``FROM ${APP_BINARY_IMAGE}``.
+That image is named (``--binary-image``), taken from the digest records of binary builds
+(``--binary-digests``): both registry references by digest. With neither, the binary unit is
+built here first, written as an OCI image layout into a scratch folder, and every variant of that
+(mode, platform) reads it as the named build context ``app-binary``. A named context works on
+every buildx driver, ``docker-container`` included, which cannot see the engine's loaded images
+(a local tag would work with the ``docker`` driver only). The docker driver needs the containerd
+image store to export an OCI layout.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
 BINARY_IMAGE_ARG = "APP_BINARY_IMAGE"
+# The variant Dockerfiles' stage holding the binary (workflow_templates/dockerfiles/Dockerfile.j2).
+# A named context of this name replaces what `FROM ${APP_BINARY_IMAGE}` would pull; the build arg
+# still needs a value (BuildKit refuses a blank base name), so it names the context itself.
+BINARY_CONTEXT = "app-binary"
 
 
 def recorded_binary(inputs: BuildInputs, binary: BinaryUnit) -> str | None:
@@ -43,24 +52,41 @@ def binary_inputs(inputs: BuildInputs, binary: BinaryUnit) -> BuildInputs:
     """A variant's inputs for its binary: binary.Dockerfile beside the variant's, no download token."""
     name = Path(binary.dockerfile).name
     dockerfile = inputs.dockerfile.parent / name if inputs.dockerfile is not None else Path(binary.dockerfile)
-    return replace(inputs, dockerfile=dockerfile, download_token_env=None)
+    return replace(inputs, dockerfile=dockerfile, download_token_env=None, contexts=())
 
 
 Builder = Callable[["DockerClient", BuildRequest, Path | None, TextIO], BuildOutcome]
 
 
+def binary_request(inputs: BuildInputs, binary: BinaryUnit, layout: Path) -> BuildRequest:
+    """The binary unit's build, written as an OCI image layout into the folder ``layout``."""
+    return replace(build_request(binary_inputs(inputs, binary), binary, "oci"), oci_dir=layout)
+
+
 def build_binary(
-    client: DockerClient, inputs: BuildInputs, binary: BinaryUnit, err: TextIO, builder: Builder = build_unit
-) -> str:
-    """Build the binary unit and load it under its local tag; that tag is the variants' APP_BINARY_IMAGE."""
+    client: DockerClient,
+    inputs: BuildInputs,
+    binary: BinaryUnit,
+    scratch: Path,
+    err: TextIO,
+    builder: Builder = build_unit,
+) -> Path:
+    """Build the binary unit into an OCI layout folder under ``scratch``; returns that folder."""
     err.write(f"bodhi-gen: building the app binary {binary.key} first (every variant reuses it)\n")
-    request = build_request(binary_inputs(inputs, binary), binary, "load")
+    layout = scratch / binary.key
+    request = binary_request(inputs, binary, layout)
     outcome = builder(client, request, None, err)
     err.write(result_text(binary, request, outcome))
-    return binary.local_tag
+    return layout
 
 
 def with_binary(inputs: BuildInputs, ref: str) -> BuildInputs:
     """The inputs with APP_BINARY_IMAGE set to ``ref`` (the plan's choice beats a --build-arg)."""
     args = tuple(pair for pair in inputs.build_args if pair[0] != BINARY_IMAGE_ARG)
     return replace(inputs, build_args=(*args, (BINARY_IMAGE_ARG, ref)))
+
+
+def with_binary_layout(inputs: BuildInputs, layout: Path) -> BuildInputs:
+    """The inputs with the binary taken from the OCI layout folder ``layout`` (a named context)."""
+    contexts = tuple(pair for pair in inputs.contexts if pair[0] != BINARY_CONTEXT)
+    return replace(with_binary(inputs, BINARY_CONTEXT), contexts=(*contexts, (BINARY_CONTEXT, layout)))

@@ -1,19 +1,21 @@
 """``bodhi-gen build``: one build unit with buildx — load it for a smoke test, or push it (by digest).
 
 ``--binary`` builds the app binary of a (mode, platform); ``--variant`` builds a variant image,
-which copies its binary from ``--binary-image``, ``--binary-digests`` or a binary built first.
+which copies its binary from ``--binary-image``, ``--binary-digests`` or a binary built first into
+a scratch OCI layout folder (see ``binary_ref``).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary
+from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
 from bodhi_gen.commands.build_report import result_json, result_text, step_outputs, summary_row
 from bodhi_gen.commands.build_steps import (
     BuildInputs,
@@ -90,6 +92,18 @@ def run(
     client_factory: Callable[[], DockerClient] = docker_client,
 ) -> int:
     _check(settings)
+    # the binary built first (no --binary-image/--binary-digests) lives here until the variant is built
+    with tempfile.TemporaryDirectory(prefix="bodhi-gen-binary-") as scratch:
+        return _run(settings, out, err, client_factory, Path(scratch))
+
+
+def _run(
+    settings: BuildSettings,
+    out: TextIO,
+    err: TextIO,
+    client_factory: Callable[[], DockerClient],
+    scratch: Path,
+) -> int:
     inputs = settings.inputs
     unit: AnyUnit
     client: DockerClient | None = None
@@ -101,10 +115,14 @@ def run(
         unit = target.unit
         binary = target.plan.binary_of(unit)
         ref = recorded_binary(inputs, binary)
-        if ref is None and not settings.dry_run:
+        if ref is not None:
+            inputs = with_binary(inputs, ref)
+        elif settings.dry_run:
+            # what a real run would read: the binary's folder, named by its key
+            inputs = with_binary_layout(inputs, Path(binary.key))
+        else:
             client = client_factory()
-            ref = build_binary(client, inputs, binary, err)
-        inputs = with_binary(inputs, ref or binary.local_tag)
+            inputs = with_binary_layout(inputs, build_binary(client, inputs, binary, scratch, err, build_unit))
         secrets = token_secrets(inputs, unit, settings.env, err)
     request = build_request(inputs, unit, settings.output, secrets, settings.tags)
     if settings.dry_run:

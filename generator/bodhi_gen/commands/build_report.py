@@ -10,9 +10,12 @@ from bodhi_gen.plan.units import AnyUnit
 
 
 def image_ref(request: BuildRequest, digest: str | None) -> str:
-    """How to refer to the result: by digest once pushed that way, else by its first tag."""
+    """How to refer to the result: by digest once pushed that way, its folder when written as an OCI
+    layout, else by its first tag."""
     if request.output == "push-by-digest" and digest:
         return f"{request.image}@{digest}"
+    if request.output == "oci" and request.oci_dir is not None:
+        return f"oci-layout://{request.oci_dir}"
     return request.tags[0]
 
 
@@ -22,7 +25,7 @@ def result_json(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome | No
         "mode": unit.mode,
         "platform": unit.platform,
         "image": unit.image,
-        "tags": list(request.tags) if request.output != "push-by-digest" else [],
+        "tags": list(request.tags) if request.output in ("load", "push") else [],
         "planned_tags": list(unit.tags),
         "output": request.output,
         "dockerfile": str(request.dockerfile),
@@ -33,6 +36,8 @@ def result_json(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome | No
         "cache_to": [cache_text(spec) for spec in request.cache_to],
         "secret_ids": [spec.id for spec in request.secrets],
     }
+    if request.contexts:
+        data["contexts"] = {name: f"oci-layout://{path}" for name, path in request.contexts.items()}
     if outcome is not None:
         data |= {
             "ref": image_ref(request, outcome.digest),
@@ -67,13 +72,13 @@ def step_outputs(
 
 def summary_row(unit: AnyUnit, request: BuildRequest, outcome: BuildOutcome) -> SummaryRow:
     by_digest = request.output == "push-by-digest"
-    done = "loaded" if request.output == "load" else "pushed"
+    done = {"load": "loaded", "oci": "written"}.get(request.output, "pushed")
     return SummaryRow(
         step="build, push by digest" if by_digest else f"build, {request.output}",
         image=unit.image,
         platform=unit.platform,
         digest=outcome.digest,
-        tags=() if by_digest else request.tags,
+        tags=request.tags if request.output in ("load", "push") else (),
         result=f"{done} in {outcome.seconds:.0f} s, {outcome.cached_steps}/{outcome.steps} steps cached",
     )
 

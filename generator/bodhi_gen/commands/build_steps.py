@@ -30,6 +30,8 @@ class BuildInputs:
     # the app binary image variant builds copy: named, or from binary builds' digest records
     binary_image: str | None = None
     binary_digests: Path | None = None
+    # named build contexts: name -> an OCI image layout folder (the binary built here, say)
+    contexts: tuple[tuple[str, Path], ...] = ()
 
 
 def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str], err: TextIO) -> tuple[SecretSpec, ...]:
@@ -74,6 +76,7 @@ def build_request(
         secrets=secrets,
         network=inputs.network,
         image_key=unit.key,
+        contexts=dict(inputs.contexts),
     )
 
 

@@ -17,7 +17,9 @@ from bodhi_gen.plan.units import CacheSpec, SecretSpec
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
-OutputMode = Literal["load", "push", "push-by-digest"]
+# "oci": an OCI image layout written to ``BuildRequest.oci_dir`` (no engine image store, no registry),
+# which a later build reads as a named context: works on every buildx driver that can export OCI.
+OutputMode = Literal["load", "push", "push-by-digest", "oci"]
 LogSink = Callable[[str], None]
 
 # "#7 [app 3/5] RUN cargo build ..." names a Dockerfile step. "#7 CACHED" says it was not run; so does
@@ -42,6 +44,10 @@ class BuildRequest:
     secrets: tuple[SecretSpec, ...] = ()
     network: str | None = None
     image_key: str = "build"
+    # where output "oci" writes its image layout (a folder, not a tarball)
+    oci_dir: Path | None = None
+    # named build contexts: stage or image name -> an OCI image layout folder (``oci-layout://``)
+    contexts: Mapping[str, Path] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class BuildxArgs:
     output: dict[str, str]
     cache_from: list[dict[str, str]] | None
     cache_to: dict[str, str] | None
+    build_contexts: dict[str, str | Path] = field(default_factory=dict)
 
 
 def staging_ref(image: str, key: str) -> str:
@@ -135,13 +142,19 @@ def buildx_args(request: BuildRequest, driver: str) -> BuildxArgs:
         if driver == "docker":
             output = {"type": "image", "name": staging_tag(request)}
         output["push"] = "true"
+    if request.output == "oci":
+        if request.oci_dir is None:
+            msg = "an OCI layout build needs a destination folder (oci_dir)"
+            raise DockerError(msg)
+        output = {"type": "oci", "dest": str(request.oci_dir.absolute()), "tar": "false"}
     return BuildxArgs(
-        tags=list(request.tags) if request.output != "push-by-digest" else [],
+        tags=list(request.tags) if request.output in ("load", "push") else [],
         load=request.output == "load",
         push=request.output == "push",
         output=output,
         cache_from=[cache_option(spec) for spec in request.cache_from] or None,
         cache_to=cache_option(request.cache_to[0]) if request.cache_to else None,
+        build_contexts={name: f"oci-layout://{path.absolute()}" for name, path in request.contexts.items()},
     )
 
 
@@ -174,6 +187,7 @@ def run_build(client: DockerClient, request: BuildRequest, metadata_file: Path, 
             output=args.output,
             cache_from=args.cache_from,
             cache_to=args.cache_to,
+            build_contexts=args.build_contexts,
             secrets=[secret_option(spec) for spec in request.secrets],
             network=request.network,
             metadata_file=metadata_file,
