@@ -113,6 +113,7 @@ def _platform(
     settings: ActionSettings, client: DockerClient, unit: BuildUnit, results: Results, err: TextIO, dev: Path
 ) -> None:
     """Build, smoke-test and push one unit; a failed smoke test stops the run before the push."""
+    secrets = token_secrets(settings.build, unit, settings.env)
     binary = results.plan.binary_of(unit)
     ref = recorded_binary(settings.build, binary)
     if ref is not None:
@@ -125,7 +126,6 @@ def _platform(
             results.binaries[binary.key] = build_binary(client, settings.build, binary, scratch, err, build_unit)
             _log_group(settings, err, None)
         inputs = with_binary_layout(settings.build, results.binaries[binary.key])
-    secrets = token_secrets(inputs, unit, settings.env, err)
     request = build_request(inputs, unit, "load", secrets)
     _log_group(settings, err, f"build {unit.platform} and load it")
     outcome = build_unit(client, request, None, err)

@@ -113,6 +113,7 @@ def _run(
     else:
         target = resolve_target(settings.selection)
         unit = target.unit
+        secrets = token_secrets(inputs, unit, settings.env)
         binary = target.plan.binary_of(unit)
         ref = recorded_binary(inputs, binary)
         if ref is not None:
@@ -123,7 +124,6 @@ def _run(
         else:
             client = client_factory()
             inputs = with_binary_layout(inputs, build_binary(client, inputs, binary, scratch, err, build_unit))
-        secrets = token_secrets(inputs, unit, settings.env, err)
     request = build_request(inputs, unit, settings.output, secrets, settings.tags)
     if settings.dry_run:
         if settings.github_output is not None:

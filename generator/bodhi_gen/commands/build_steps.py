@@ -34,15 +34,25 @@ class BuildInputs:
     contexts: tuple[tuple[str, Path], ...] = ()
 
 
-def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str], err: TextIO) -> tuple[SecretSpec, ...]:
+def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str]) -> tuple[SecretSpec, ...]:
+    """The download token as a BuildKit secret; a unit that downloads llama-server cannot build without it.
+
+    Checked before anything is built: without the token the Dockerfile's secret mount fails deep in BuildKit.
+    """
     name = inputs.download_token_env
-    if not name:
-        return ()
-    if env.get(name):
+    if name and env.get(name):
         return (SecretSpec(DOWNLOAD_SECRET_ID, name),)
-    if unit.llama_source == "download":
-        err.write(f"bodhi-gen: note: ${name} is empty, so llama-server is downloaded without a token\n")
-    return ()
+    if unit.llama_source != "download":
+        return ()
+    where = f"variant {unit.variant!r} downloads llama-server for {unit.platform}, which needs the download token"
+    if not name:
+        msg = f"{where}: pass --download-token-env NAME, the environment variable that holds it"
+    else:
+        msg = (
+            f"{where}, but ${name} is empty. In the generated workflows it comes from the repository secret "
+            f"{unit.download_secret} (the action's download-token input); locally, export it first"
+        )
+    raise UsageError(msg)
 
 
 def build_request(

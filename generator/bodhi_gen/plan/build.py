@@ -155,6 +155,7 @@ def _unit(
         free_disk_space=source.free_disk_space,
         timeout_minutes=source.timeout_minutes,
         require_gpu=source.require_gpu,
+        download_secret=config.generator.download_secret,
         binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
     )

@@ -151,6 +151,8 @@ class BuildUnit:
     binary: str
     # the smoke test fails, instead of skipping its GPU check, on a runner without the GPU
     require_gpu: bool = False
+    # the repository secret that holds the llama-server download token (named in errors)
+    download_secret: str = "BODHI_DOWNLOAD_TOKEN"  # noqa: S105 - the name of a secret, not its value
     # the defaults.yaml values the image must carry (the smoke test checks them)
     defaults: dict[str, str] = field(default_factory=dict)
 
