@@ -59,6 +59,9 @@ def _folder(create: bool) -> Path:
     folder = cache_dir()
     if create:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077:
+            folder.chmod(0o700)  # made by an older release; only a memo with our key's HMAC is read anyway
     if not _private(folder.lstat(), folder=True):
         raise PermissionError(folder)
     return folder
