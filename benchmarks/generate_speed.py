@@ -2,7 +2,7 @@
 
 The baseline (`python -c 'import yaml, jinja2, pydantic, click'`) is the floor any Python tool
 with these dependencies pays; the goal is a ratio of at most 1.5. Medians of several runs.
-Two figures: the usual case (the per-user check memo and compiled templates are warm) and a
+Two figures: the usual case (the per-user check memo is warm) and a
 cold one (an empty cache folder each run: full validation and rendering).
 """
 

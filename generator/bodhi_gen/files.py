@@ -1,16 +1,30 @@
-"""Files we write: each replaced atomically (a temporary sibling renamed into place), or not at all.
+"""Files we write: each replaced atomically, or not at all; a set of files as one transaction.
 
 Every write of ours goes through here, so a failure is always a ``FileWriteError`` (its own exit
 code) and never leaves a half-written file or a temporary one behind.
+
+``transaction(root)`` + ``commit`` write a whole set: under an exclusive lock, a journal names
+every target, each new content goes to a temporary sibling and each old one is kept as a hard
+link, then the temporaries are renamed into place. A run killed at any point leaves the journal,
+and the next run (or ``--check``) rolls back to the old set, or, once every rename was done,
+forward to the new one, so the files on disk are never a mix of both.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import tempfile
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path, PurePosixPath
 
 from bodhi_gen.errors import FileWriteError
+
+NEW_SUFFIX = ".bodhi-gen-new"  # deterministic names (we hold the lock) so recovery can find them
+OLD_SUFFIX = ".bodhi-gen-old"
 
 
 def stage(target: Path, data: bytes, mode: int = 0o644) -> Path:
@@ -49,3 +63,188 @@ def append_text(target: Path, text: str, what: str = "file") -> None:
     except OSError as exc:
         msg = f"cannot write the {what} {target}: {exc.strerror or exc}"
         raise FileWriteError(msg) from None
+
+
+def _state_file(root: Path, name: str) -> Path:
+    """The lock and journal live in the git directory when there is one, so the work tree stays clean."""
+    git = root / ".git"
+    return git / name if git.is_dir() and not git.is_symlink() else root / f".{name}"
+
+
+def _temp(target: Path) -> Path:
+    return target.with_name(f".{target.name}{NEW_SUFFIX}")
+
+
+def _backup(target: Path) -> Path:
+    return target.with_name(f".{target.name}{OLD_SUFFIX}")
+
+
+def safe_target(root: Path, path: PurePosixPath) -> Path:
+    """``root / path``, refused (``FileWriteError``) when it, or a folder on the way, is a symbolic link.
+
+    A link could point out of the repository: writing through it would replace a file elsewhere,
+    and reading through it (``.gitattributes``) would copy another file's content into the repository.
+    """
+    if path.is_absolute() or ".." in path.parts:
+        msg = f"refusing to write {path}: not a path inside {root}"
+        raise FileWriteError(msg)
+    current = root
+    for part in path.parts:
+        current = current / part
+        if current.is_symlink():
+            msg = (
+                f"{current} is a symbolic link; bodhi-gen never writes or reads generated files through "
+                "one (it could point outside the repository). Replace it with a regular file or folder; "
+                "nothing was written."
+            )
+            raise FileWriteError(msg)
+    if current.is_dir():
+        msg = f"{current} is a folder where a generated file belongs; move it away; nothing was written."
+        raise FileWriteError(msg)
+    return current
+
+
+_held: set[Path] = set()  # roots this process holds the lock of (flock is per open file, not reentrant)
+
+
+@contextmanager
+def transaction(root: Path) -> Iterator[None]:
+    """Hold the output root's lock (concurrent runs wait) after finishing any interrupted commit."""
+    key = root.absolute()
+    if key in _held:
+        yield
+        return
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = _state_file(root, "bodhi-gen.lock")
+        fd = _lock(lock)
+    except OSError as exc:
+        msg = f"cannot lock {root} for writing: {exc.strerror or exc}; nothing was written"
+        raise FileWriteError(msg) from None
+    try:
+        _held.add(key)
+        try:
+            recover(root)
+        except OSError as exc:
+            msg = f"cannot finish the interrupted write under {root}: {exc.strerror or exc}"
+            raise FileWriteError(msg) from None
+        yield
+    finally:
+        _held.discard(key)
+        lock.unlink(missing_ok=True)  # removed while held: a waiter notices (below) and locks afresh
+        os.close(fd)
+
+
+def _lock(lock: Path) -> int:
+    """An exclusive ``flock`` on ``lock``, retried when the file was removed while we waited for it."""
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if lock.lstat().st_ino == os.fstat(fd).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def _write_journal(root: Path, state: str, entries: list[dict[str, object]]) -> None:
+    journal = _state_file(root, "bodhi-gen.journal")
+    tmp = journal.with_name(journal.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump({"state": state, "entries": entries}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(journal)
+
+
+def _keep_old(target: Path) -> None:
+    backup = _backup(target)
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links
+        shutil.copy2(target, backup)
+
+
+def _put_new(target: Path, data: bytes) -> None:
+    temp = _temp(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    temp.chmod(0o644)  # whatever the umask: generated files are committed, readable by all
+
+
+def commit(root: Path, changes: Mapping[PurePosixPath, bytes | None]) -> None:
+    """Replace (bytes) or delete (``None``) every path of ``changes`` under ``root``, all or none.
+
+    Call it inside ``transaction(root)``. On failure the previous files are restored and
+    ``FileWriteError`` says why.
+    """
+    targets = {path: safe_target(root, path) for path in changes}
+    entries: list[dict[str, object]] = [
+        {"path": path.as_posix(), "existed": targets[path].exists()} for path in changes
+    ]
+    try:
+        _write_journal(root, "prepare", entries)
+        for path, data in changes.items():
+            if data is not None:
+                _put_new(targets[path], data)
+            if targets[path].exists():
+                _keep_old(targets[path])
+        _write_journal(root, "rename", entries)
+        for path, data in changes.items():
+            if data is None:
+                targets[path].unlink()
+            else:
+                _temp(targets[path]).replace(targets[path])
+        _write_journal(root, "done", entries)
+    except OSError as exc:
+        failed = f"cannot write generated files under {root}: {exc.strerror or exc}"
+        try:
+            recover(root)
+        except OSError as again:
+            msg = f"{failed}; restoring the previous files failed too ({again}); the next run retries"
+            raise FileWriteError(msg) from None
+        msg = f"{failed}; nothing was written (the previous files are as they were)"
+        raise FileWriteError(msg) from None
+    recover(root)
+
+
+def finish_interrupted(root: Path) -> None:
+    """Roll an interrupted commit under ``root`` back or forward, if there is one (for ``--check``)."""
+    if _state_file(root, "bodhi-gen.journal").exists():
+        with transaction(root):
+            pass
+
+
+def _remove(path: Path) -> None:
+    with suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
+
+
+def recover(root: Path) -> None:
+    """Finish an interrupted ``commit``: roll back unless every rename was done, then clean up."""
+    journal = _state_file(root, "bodhi-gen.journal")
+    journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
+    try:
+        record = json.loads(journal.read_text("utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        record = {"state": "corrupt", "entries": []}
+    done = record.get("state") == "done"
+    for entry in record.get("entries", []):
+        target = root / PurePosixPath(str(entry["path"]))
+        _remove(_temp(target))
+        backup = _backup(target)
+        if done:
+            _remove(backup)
+        elif backup.exists():
+            backup.replace(target)
+            _remove(backup)  # a no-op rename when both names were one file
+        elif not entry.get("existed") and record.get("state") == "rename":
+            _remove(target)
+    journal.unlink()

@@ -10,6 +10,7 @@ from typing import TextIO
 from bodhi_gen.commands.generate import plan_from
 from bodhi_gen.config.locate import locate
 from bodhi_gen.errors import DriftError
+from bodhi_gen.files import finish_interrupted
 from bodhi_gen.render import registry
 from bodhi_gen.render.output import drifted, out_of_date
 
@@ -23,6 +24,7 @@ class CheckSettings:
 
 def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
     generators = registry.select(settings.only)
+    finish_interrupted(settings.out_dir)  # a run killed mid-write: its files are made old or new first
     source = locate(settings.config_path, out_dir=settings.out_dir)
     plan = plan_from(source)
     root = settings.out_dir
@@ -31,7 +33,8 @@ def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
     for generator in generators:
         files = registry.render_marked(generator.name, plan, source.header_name, root)
         total += len(files)
-        problems += [f"{problem}  → run `bodhi-gen {generator.name}`" for problem in drifted(files, root)]
+        found = drifted(files, root, registry.stale(generator.name, files, root))
+        problems += [f"{problem}  → run `bodhi-gen {generator.name}`" for problem in found]
     if problems:
         raise DriftError(out_of_date(problems, root))
     out.write(f"{total} generated file(s) are up to date ({', '.join(g.name for g in generators)}).\n")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from bodhi_gen.config.locate import DEFAULT_CONFIG_PATH, embedded_default_text
 from bodhi_gen.errors import UsageError
-from bodhi_gen.files import write_text
+from bodhi_gen.files import commit, transaction
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={url}\n"
 DEFAULT_SCHEMA_URL = "https://raw.githubusercontent.com/bodhisearch/devops-action/v1/bodhi-gen.schema.json"
@@ -27,6 +27,12 @@ def run(settings: InitSettings, out: TextIO = sys.stdout) -> int:
     if target.exists() and not settings.force:
         msg = f"{target} already exists; pass --force to overwrite it with the default"
         raise UsageError(msg)
-    write_text(target, SCHEMA_COMMENT.format(url=settings.schema_url) + embedded_default_text(), "config file")
+    text = SCHEMA_COMMENT.format(url=settings.schema_url) + embedded_default_text()
+    root = Path.cwd()
+    absolute = target if target.is_absolute() else root / target
+    if not absolute.is_relative_to(root):
+        root = absolute.parent
+    with transaction(root):  # the same write as the generators: no symlink followed, all or nothing
+        commit(root, {PurePosixPath(absolute.relative_to(root).as_posix()): text.encode("utf-8")})
     out.write(f"wrote {target}\nNext: edit it, then run `bodhi-gen workflows` and commit the result.\n")
     return 0

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from bodhi_gen import __version__
 from bodhi_gen.render.quoting import FILTERS
 
 
@@ -25,40 +22,32 @@ def github_expression(expression: str) -> str:
     return "${{ " + expression + " }}"
 
 
-def _load(name: str) -> str:
-    try:
-        return files("bodhi_gen.templates").joinpath(name).read_text("utf-8")
-    except FileNotFoundError:
-        raise jinja2.TemplateNotFound(name) from None
+COMPILED = Path(__file__).resolve().parent / "compiled"
+
+# how templates are compiled (render/precompile.py) and rendered: StrictUndefined, no autoescape
+# (YAML, Dockerfiles and Makefiles are not HTML), kept newlines
+SETTINGS: dict[str, Any] = {
+    "undefined": jinja2.StrictUndefined,
+    "autoescape": False,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates cached per user (keyed by template source, so edits invalidate them)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "bodhi-gen" / f"jinja-{__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home only costs speed
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """StrictUndefined, no autoescape (YAML, Dockerfiles and Makefiles are not HTML), kept newlines."""
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - the outputs are YAML, Dockerfiles and Makefiles, never HTML
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
-    )
+def new_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """An environment with our settings, filters and globals (compiling needs the filters too)."""
+    env = jinja2.Environment(loader=loader, **SETTINGS)  # noqa: S701 - the outputs are never HTML
     env.filters.update(FILTERS)
     env.filters["compact_json"] = compact_json
     env.globals["gh"] = github_expression
     return env
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates precompiled into the package (render/compiled/): nothing compiled, nothing cached per user."""
+    return new_environment(jinja2.ModuleLoader(str(COMPILED)))
 
 
 def render(template: str, **context: Any) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from bodhi_gen.errors import DriftError
-from bodhi_gen.render.output import GeneratedFile
+from bodhi_gen.files import safe_target
+from bodhi_gen.render.output import GeneratedFile, carries_header
 
 PATH = PurePosixPath(".gitattributes")
 START = "# >>> bodhi-gen generated files >>>"
@@ -23,6 +24,12 @@ SECTION = "# bodhi-gen "
 def _pattern(path: PurePosixPath) -> str:
     # a leading slash anchors the pattern at the repository root; a space would end the pattern
     return ("/" + path.as_posix()).replace(" ", "[[:space:]]")
+
+
+def _path(pattern: str) -> PurePosixPath | None:
+    path = pattern.removeprefix("/").replace("[[:space:]]", " ")
+    parsed = PurePosixPath(path)
+    return None if not path or parsed.is_absolute() or ".." in parsed.parts else parsed
 
 
 def _sections(block_lines: list[str]) -> dict[str, list[str]]:
@@ -68,13 +75,36 @@ def merge(existing: str | None, command: str, paths: Iterable[PurePosixPath]) ->
     return "\n".join(merged) + "\n"
 
 
-def gitattributes_file(root: Path, command: str, paths: Iterable[PurePosixPath]) -> GeneratedFile:
-    target = root / PATH
+def read_existing(root: Path) -> str | None:
+    target = safe_target(root, PATH)  # a symbolic link is refused: its target's text must not be copied in
     try:
-        existing: str | None = target.read_text("utf-8")
+        return target.read_text("utf-8")
     except FileNotFoundError:
-        existing = None
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {target}: {exc}"
         raise DriftError(msg) from None
-    return GeneratedFile(PATH, merge(existing, command, paths))
+
+
+def listed(existing: str | None, command: str) -> list[PurePosixPath]:
+    """The paths ``command``'s section of the bodhi-gen block lists: the manifest of its last run."""
+    lines = (existing or "").splitlines()
+    if lines.count(START) != 1 or lines.count(END) != 1:
+        return []
+    block = lines[lines.index(START) + 1 : lines.index(END)]
+    found = (_path(line.split(" ", 1)[0]) for line in _sections(block).get(command, []))
+    return [path for path in found if path is not None]
+
+
+def stale(root: Path, command: str, produced: Iterable[PurePosixPath]) -> list[PurePosixPath]:
+    """Files ``command`` made before (its manifest lists them) that it no longer produces.
+
+    Only those still carrying its generated header: a file the user took over is never removed.
+    """
+    keep = set(produced)
+    gone = [path for path in listed(read_existing(root), command) if path not in keep]
+    return [path for path in gone if carries_header(root / path, command)]
+
+
+def gitattributes_file(root: Path, command: str, paths: Iterable[PurePosixPath]) -> GeneratedFile:
+    return GeneratedFile(PATH, merge(read_existing(root), command, paths))

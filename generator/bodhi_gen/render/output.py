@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from bodhi_gen.errors import DriftError, FileWriteError, UsageError
-from bodhi_gen.files import stage
+from bodhi_gen.errors import DriftError, UsageError
+from bodhi_gen.files import commit, safe_target, transaction
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,14 @@ def header(command: str, source: str, comment: str = "#") -> str:
     )
 
 
-def drifted(files: Sequence[GeneratedFile], root: Path) -> list[str]:
-    """Paths (relative) whose content on disk is missing or differs."""
-    problems: list[str] = []
+def drifted(files: Sequence[GeneratedFile], root: Path, stale: Sequence[PurePosixPath] = ()) -> list[str]:
+    """Paths (relative) whose content on disk is missing or differs, and ``stale`` ones left over."""
+    problems = [f"{path} (stale: the config no longer produces it)" for path in stale]
     for item in files:
         target = root / item.path
+        if target.is_symlink():
+            problems.append(f"{item.path} (a symbolic link, not a generated file)")
+            continue
         try:
             current = target.read_bytes()
         except FileNotFoundError:
@@ -53,11 +56,23 @@ def out_of_date(lines: Sequence[str], root: Path) -> str:
     return f"{len(lines)} generated file(s) under {root} are out of date:\n{listing}"
 
 
-def check(files: Sequence[GeneratedFile], root: Path, command: str) -> None:
-    problems = drifted(files, root)
+def check(files: Sequence[GeneratedFile], root: Path, command: str, stale: Sequence[PurePosixPath] = ()) -> None:
+    problems = drifted(files, root, stale)
     if problems:
         msg = f"{out_of_date(problems, root)}\nRun `bodhi-gen {command}` to regenerate them."
         raise DriftError(msg)
+
+
+def carries_header(target: Path, command: str) -> bool:
+    """Whether ``target`` is a regular file whose first line is ``command``'s generated header."""
+    if target.is_symlink() or not target.is_file():
+        return False
+    try:
+        with target.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return False  # unreadable: not known to be ours
+    return marker(command).encode("utf-8") in first
 
 
 def hand_written(files: Sequence[GeneratedFile], root: Path, command: str) -> list[PurePosixPath]:
@@ -72,14 +87,9 @@ def hand_written(files: Sequence[GeneratedFile], root: Path, command: str) -> li
         if mark not in item.content.partition("\n")[0]:
             continue
         target = root / item.path
-        if not target.is_file():  # missing, or something a write fails on anyway (FileWriteError)
+        if target.is_symlink() or not target.is_file():  # missing, or refused by the write (FileWriteError)
             continue
-        try:
-            with target.open("rb") as handle:
-                first = handle.readline()
-        except OSError:
-            first = b""  # unreadable: not known to be ours, so not ours to replace
-        if mark.encode("utf-8") not in first:
+        if not carries_header(target, command):  # an unreadable one is not known to be ours either
             found.append(item.path)
     return found
 
@@ -97,35 +107,19 @@ def refuse_hand_written(files: Sequence[GeneratedFile], root: Path, command: str
         raise UsageError(msg)
 
 
-def write_all(files: Sequence[GeneratedFile], root: Path) -> list[PurePosixPath]:
-    """Write every file or none: all go to temporary siblings first, then are renamed into place.
+def write_all(files: Sequence[GeneratedFile], root: Path, remove: Sequence[PurePosixPath] = ()) -> list[PurePosixPath]:
+    """Write every file and delete every ``remove`` path, all or none (``files.commit``).
 
-    Returns the paths whose content changed; an unchanged file is left alone (its mtime too).
+    Returns the paths that changed; an unchanged file is left alone (its mtime too).
     """
-    staged: list[tuple[Path, Path, GeneratedFile]] = []
-    try:
+    changes: dict[PurePosixPath, bytes | None] = {}
+    with transaction(root):
         for item in files:
-            target = root / item.path
-            staged.append((stage(target, item.content.encode("utf-8")), target, item))
-    except OSError as exc:
-        _discard(staged)
-        msg = f"cannot write generated files under {root}: {exc}; nothing was written"
-        raise FileWriteError(msg) from None
-    changed: list[PurePosixPath] = []
-    for index, (tmp, target, item) in enumerate(staged):
-        try:
-            if target.is_file() and target.read_bytes() == item.content.encode("utf-8"):
-                tmp.unlink()
-                continue
-            tmp.replace(target)
-        except OSError as exc:
-            _discard(staged[index:])
-            msg = f"cannot write {target}: {exc.strerror or exc}; written before it: {len(changed)} file(s)"
-            raise FileWriteError(msg) from None
-        changed.append(item.path)
-    return changed
-
-
-def _discard(staged: Sequence[tuple[Path, Path, GeneratedFile]]) -> None:
-    for tmp, _, _ in staged:
-        tmp.unlink(missing_ok=True)
+            data = item.content.encode("utf-8")
+            target = safe_target(root, item.path)
+            if not (target.is_file() and target.read_bytes() == data):
+                changes[item.path] = data
+        for path in remove:
+            changes[path] = None
+        commit(root, changes)
+    return list(changes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from bodhi_gen.errors import UsageError
@@ -94,3 +94,10 @@ def render_marked(name: str, plan: Plan, source: str, root: Path) -> list[Genera
 
     files = render(name, plan, source)
     return [*files, gitattributes_file(root, name, [f.path for f in files])]
+
+
+def stale(name: str, files: Sequence[GeneratedFile], root: Path) -> list[PurePosixPath]:
+    """Files generator ``name`` made before (its ``.gitattributes`` manifest) that ``files`` no longer has."""
+    from bodhi_gen.render.gitattributes import stale as leftovers
+
+    return leftovers(root, name, [f.path for f in files])
