@@ -129,9 +129,10 @@ CREATED = option(
 )
 CACHE = option(
     "--cache",
-    type=click.Choice(["registry", "none"]),
+    type=click.Choice(["registry", "read-only", "none"]),
     default=None,
-    help="Build cache backend instead of the config's (registry: <image>-cache, mode=max).",
+    help="Build cache instead of the config's: registry (<image>-cache, mode=max), read-only (import the "
+    "registry cache, export nothing: for untrusted builds such as pull requests) or none.",
 )
 DOWNLOAD_TOKEN_ENV = option(
     "--download-token-env",

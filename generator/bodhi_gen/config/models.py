@@ -32,6 +32,8 @@ from bodhi_gen.config.fields import (
 PlatformName = Literal["linux/amd64", "linux/arm64"]
 GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
 CacheBackend = Literal["registry", "none"]
+# what --cache and the action's cache input take: read-only imports the registry cache, exports nothing
+CacheChoice = Literal["registry", "read-only", "none"]
 GHCR = "ghcr.io"
 # the workflow token: a login to ghcr.io only
 DEFAULT_PASSWORD_SECRET = "GITHUB_TOKEN"  # noqa: S105 - the name of a secret, not its value
@@ -162,6 +164,7 @@ class Cache(Strict):
     """
 
     backend: CacheBackend = "registry"
+    export: bool = Field(True, description="write the build cache after a build (false: only read it)")
     repository: ImageRepo | None = Field(None, description="registry cache repository (default <image>-cache)")
 
 

@@ -44,7 +44,8 @@ def tags_for(config: Config, variant: Variant, mode: Mode, version: str) -> tupl
 def _cache(config: Config, key: str) -> tuple[tuple[CacheSpec, ...], tuple[CacheSpec, ...]]:
     if config.cache.backend == "registry":
         ref = f"{config.cache_repository}:{key}"
-        return (CacheSpec("registry", ref),), (CacheSpec("registry", ref, export=True),)
+        exports = (CacheSpec("registry", ref, export=True),) if config.cache.export else ()
+        return (CacheSpec("registry", ref),), exports
     return (), ()
 
 

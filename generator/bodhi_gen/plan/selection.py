@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from bodhi_gen.config.fields import ImageRepo
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.models import CacheBackend, Config
+from bodhi_gen.config.models import CacheChoice, Config
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
@@ -31,7 +31,7 @@ class Overrides:
     """``--image`` (its registry and cache repository follow it) and ``--cache``."""
 
     image: str | None = None
-    cache: CacheBackend | None = None
+    cache: CacheChoice | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class UnitSelection:
     mode: str | None = None
     platform: str | None = None
     image: str | None = None
-    cache: CacheBackend | None = None
+    cache: CacheChoice | None = None
     commit: str | None = None
     created: str | None = None
     source_dir: Path = Path()
@@ -96,7 +96,10 @@ def with_overrides(config: Config, overrides: Overrides) -> Config:
             raise UsageError(msg) from None
         update |= {"image": image, "registry": image.split("/", 1)[0]}
         cache = cache.model_copy(update={"repository": None})
-    if overrides.cache is not None:
+    if overrides.cache == "read-only":
+        # a pull request reads the release cache and never writes it
+        cache = cache.model_copy(update={"backend": "registry", "export": False})
+    elif overrides.cache is not None:
         cache = cache.model_copy(update={"backend": overrides.cache})
     if not update and cache is config.cache:
         return config

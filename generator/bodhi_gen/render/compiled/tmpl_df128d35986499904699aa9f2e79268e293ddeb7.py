@@ -97,7 +97,7 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.commit'))
     yield '\n          push: false\n          smoke-test: true\n          require-gpu: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.require-gpu'))
-    yield '\n          cache-export: false\n          download-token: '
+    yield '\n          cache: read-only\n          download-token: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', (undefined(name='download_secret') if l_0_download_secret is missing else l_0_download_secret), ))))
     yield '\n'
 
