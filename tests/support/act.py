@@ -42,10 +42,11 @@ ACTION_FILES = ("action.yml", "setup/action.yml")
 DEFAULT_RUNNERS = ("ubuntu-24.04", "ubuntu-24.04-arm")
 GITHUB_TOKEN = "act-local-token"
 
-# owner/repo of every action the workflows and our actions use -> its stand-in folder; None: act itself
-# serves it (actions/checkout of the repository being run is a copy of the local working tree)
+# owner/repo of every action the workflows and our actions use -> its stand-in folder. act serves a
+# checkout without `ref:` of the repository being run itself (a copy of the working tree); one with a
+# `ref:` goes to the stand-in, which clones the local repository at that ref.
 STANDINS: dict[str, str | None] = {
-    "actions/checkout": None,
+    "actions/checkout": "checkout",
     "actions/setup-python": "setup-python",
     "actions/upload-artifact": "upload-artifact",
     "actions/download-artifact": "download-artifact",
@@ -209,6 +210,7 @@ def run_act(run: ActRun) -> ActResult:
         "XDG_CACHE_HOME": str(run.run_dir / "cache"),
         "BODHI_ACT_ARTIFACTS": str(run.run_dir / "artifacts"),
         "BODHI_ACT_RECORDS": str(run.run_dir / "records.txt"),
+        "BODHI_ACT_REPO": str(run.repo),
         "BODHI_ACT_GITHUB_TOKEN": GITHUB_TOKEN,
         "BODHI_ACT_PYTHON": sys.executable,
         "BODHI_ACT_SITE_PACKAGES": sysconfig.get_paths()["purelib"],
