@@ -299,7 +299,6 @@ def test_binary_download_without_the_token_fails_early_naming_the_secret(
 # (e) a pull request builds and smoke-tests, pushing nothing -------------------------------------------------------
 
 
-
 def test_pull_request_builds_and_smoke_tests_without_pushing(
     engine: Engine, registry: str, builder_image: str, base_image: Callable[[str], str], tmp_path: Path
 ) -> None:
