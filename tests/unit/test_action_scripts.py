@@ -15,9 +15,9 @@ from bodhi_gen.cli import action_cmd
 from bodhi_gen.commands import action
 from bodhi_gen.commands.action import ActionSettings
 from bodhi_gen.commands.build import BuildInputs
+from bodhi_gen.commands.publish import Published
 from bodhi_gen.digests import DigestRecord, write_record
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
-from bodhi_gen.docker.imagetools import IndexInfo
 from bodhi_gen.errors import SmokeTestError, UsageError
 from bodhi_gen.plan.selection import UnitSelection
 from bodhi_gen.plan.units import BuildUnit, MergeGroup
@@ -63,9 +63,14 @@ class Fakes:
         self.pushed[target] = digest(100 + len(self.pushed))
         return self.pushed[target]
 
-    def merge_digests(self, client: object, group: MergeGroup, records: dict[str, Any], err: object) -> IndexInfo:
+    # the tags that already point at a newer version: publish holds them back
+    held: tuple[str, ...] = ()
+
+    def merge_digests(self, client: object, group: MergeGroup, records: dict[str, Any], err: object) -> Published:
         self.calls.append(("publish", ",".join(r.digest for r in records.values())))
-        return IndexInfo(digest(999), "application/vnd.oci.image.index.v1+json", group.platforms)
+        tags = tuple(tag for tag in group.tags if tag not in self.held)
+        media = "application/vnd.oci.image.index.v1+json"
+        return Published(digest(999), media, group.platforms, tags=tags, held=self.held)
 
     def login(self, client: object, registry: str, username: str, password: str) -> None:
         self.logins.append((registry, username, password))
@@ -129,6 +134,7 @@ def test_two_platforms_build_once_each_push_the_tested_image_and_publish(fakes: 
     values = outputs(tmp_path)
     assert values["digest"] == digest(999)
     assert values["tags"] == "localhost:5000/o/app:1.5.0-cpu,localhost:5000/o/app:latest-cpu"
+    assert values["latest-held"] == ""
     assert values["digest-file"] == str(tmp_path / "work" / "digests")
     assert values["smoke-report"] == str(tmp_path / "work" / "smoke")
     assert sorted(p.name for p in (tmp_path / "work" / "digests").iterdir()) == [
@@ -138,6 +144,14 @@ def test_two_platforms_build_once_each_push_the_tested_image_and_publish(fakes: 
     table = (tmp_path / "summary.md").read_text()
     assert table.count("| Step | Image |") == 1
     assert table.count("| publish |") == 1
+
+
+def test_a_held_latest_tag_is_left_out_of_the_published_tags(fakes: Fakes, tmp_path: Path) -> None:
+    fakes.held = ("localhost:5000/o/app:latest-cpu",)
+    assert run(settings(tmp_path, push=True)) == 0
+    values = outputs(tmp_path)
+    assert values["tags"] == "localhost:5000/o/app:1.5.0-cpu"
+    assert values["latest-held"] == "localhost:5000/o/app:latest-cpu"
 
 
 def test_a_failed_smoke_test_pushes_nothing_and_still_writes_the_outputs(fakes: Fakes, tmp_path: Path) -> None:

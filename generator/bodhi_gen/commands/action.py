@@ -68,6 +68,9 @@ class Results:
     reports: list[Path] = field(default_factory=list)
     smoke_passed: bool | None = None
     published: str | None = None
+    # with a publish: the tags that moved, and the latest-* ones held back (a newer version holds them)
+    published_tags: tuple[str, ...] | None = None
+    held: tuple[str, ...] = ()
     binaries: dict[str, Path] = field(default_factory=dict)  # binary key -> its OCI layout folder
 
     def outputs(self) -> dict[str, str]:
@@ -78,7 +81,8 @@ class Results:
         return {
             "image": self.plan.image,
             "registry": self.plan.image.split("/", 1)[0],
-            "tags": ",".join(group.tags),
+            "tags": ",".join(group.tags if self.published_tags is None else self.published_tags),
+            "latest-held": ",".join(self.held),
             "platforms": ",".join(group.platforms),
             "digest": digest,
             "digest-file": _one_or_folder(self.digest_files, self.work / "digests"),
@@ -183,6 +187,7 @@ def run(
             }
             index = merge_digests(client, group, records, err)
             results.published = index.digest
+            results.published_tags, results.held = index.tags, index.held
             results.rows.append(publish_row(group, index))
     finally:
         # the binaries' layouts served this run's builds only; the digests and reports stay
