@@ -1,4 +1,7 @@
-"""Registry cache benefit for the fixture cpu image: warm (registry cache only) build time / cold build time.
+"""Registry cache benefit for the fixture's app binary: warm (registry cache only) build time / cold build time.
+
+The binary (dockerfiles/binary.Dockerfile: deps, UI, app compile) is the expensive build that every
+variant image reuses, so its cache is the one that matters.
 
 Cold: the local build cache is pruned and the image is built with nothing to reuse, exporting its cache
 (mode=max) to a fresh ref in the local registry. Warm: the local build cache is pruned again and the
@@ -22,13 +25,13 @@ import time
 import uuid
 from pathlib import Path
 
-from tests.support.standins import build_base, build_builder
+from tests.support.fixture_repo import fixture_checkout
+from tests.support.standins import build_builder
 
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan import BuildInfo, build_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_APP = ROOT / "tests" / "fixture_app"
 
 
 def engine_env() -> dict[str, str]:
@@ -88,13 +91,13 @@ def main() -> None:
     binary = shutil.which("docker", path=env["PATH"]) or "docker"
     client = DockerClient(host=env["DOCKER_HOST"], config=env["DOCKER_CONFIG"], client_call=[binary])
     nonce = uuid.uuid4().hex[:10]
-    unit = build_plan(load_config(), BuildInfo("0.0.1", "0" * 40)).unit("cpu", "production", "linux/amd64")
-    ref = f"{env['BODHI_TEST_REGISTRY']}/bodhi-bench/cache:cpu-{nonce}"
+    unit = build_plan(load_config(), BuildInfo("0.0.1", "0" * 40)).binary("production", "linux/amd64")
+    ref = f"{env['BODHI_TEST_REGISTRY']}/bodhi-bench/cache:binary-{nonce}"
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(temporary)
+        app = fixture_checkout(scratch / "fixture")
         builder = unique_image(env, build_builder(client), nonce, scratch)
-        base = unique_image(env, build_base(client, "cpu"), nonce, scratch)
-        build_args = {**unit.build_args, "RUST_IMAGE": builder, "NODE_IMAGE": builder, "BASE_IMAGE": base}
+        build_args = {**unit.build_args, "RUST_IMAGE": builder, "NODE_IMAGE": builder}
         common = [
             "--file",
             str(ROOT / unit.dockerfile),
@@ -102,13 +105,13 @@ def main() -> None:
             # to a local OCI tar: the warm build cannot reuse the layers of a loaded image
             "--output",
             f"type=oci,dest={scratch / 'image.tar'}",
-            str(FIXTURE_APP),
+            str(app),
         ]
         try:
             cold, cold_log = timed_build(env, ["--cache-to", f"type=registry,ref={ref},mode=max", *common])
             warm, warm_log = timed_build(env, ["--cache-from", f"type=registry,ref={ref}", *common])
         finally:
-            docker(env, "image", "rm", builder, base)
+            docker(env, "image", "rm", builder)
     total, cold_cached = steps(cold_log)
     _, warm_cached = steps(warm_log)
     print(f"cold build (no cache, exporting registry cache): {cold:.1f} s ({cold_cached}/{total} steps cached)")
