@@ -7,7 +7,6 @@ obscurely, so a configured image that names an older Rust is refused at plan tim
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from bodhi_gen.errors import ConfigError
@@ -27,6 +26,8 @@ def default_rust_image(channel: str | None = None) -> str:
 
 def read_channel(context: Path) -> str | None:
     """``[toolchain] channel`` of the context's rust-toolchain.toml; None without one."""
+    import tomllib  # only commands given a build context read it; generating never does
+
     path = context / TOOLCHAIN_FILE
     if not path.is_file():
         return None
