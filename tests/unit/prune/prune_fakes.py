@@ -134,6 +134,7 @@ class FakeGhcr:
     )
     fail_delete: int | None = None  # a version id whose DELETE answers 403
     unserved: set[str] = field(default_factory=set)  # digests the registry answers 404 for
+    realm: str = ""  # where the registry's challenge sends clients for a token; "": its own /token
     deleted: list[int] = field(default_factory=list)
     manifest_reads: list[str] = field(default_factory=list)
     requests: int = 0
@@ -175,7 +176,7 @@ class FakeGhcr:
         found = re.fullmatch(rf"/v2/{OWNER}/([^/]+)/manifests/(sha256:[0-9a-f]{{64}})", path)
         if request.headers.get("Authorization") != f"Bearer {REGISTRY_TOKEN}":
             scope = f"repository:{OWNER}/{found[1] if found else '?'}:pull"
-            challenge = f'Bearer realm="{self.base}/token",service="ghcr.io",scope="{scope}"'
+            challenge = f'Bearer realm="{self.realm or self.base + "/token"}",service="ghcr.io",scope="{scope}"'
             return json_response({"errors": [{"code": "UNAUTHORIZED"}]}, 401, {"WWW-Authenticate": challenge})
         if found is None or found[1] not in self.packages or found[2] in self.unserved:
             return json_response({"errors": [{"code": "NAME_UNKNOWN"}]}, 404)

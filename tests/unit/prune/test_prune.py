@@ -179,3 +179,11 @@ def test_a_registry_url_without_tls_elsewhere_is_refused(cli: Cli, fake: FakeGhc
     assert result.code == 2
     assert "localhost only" in result.err
     assert fake.requests == 0
+
+
+def test_a_token_service_on_another_host_never_gets_the_token(cli: Cli, fake: FakeGhcr) -> None:
+    fake.realm = "http://127.0.0.2:9/token"
+    result = cli("--apply")
+    assert result.code == 5
+    assert "on another host; the token is not sent there" in result.err
+    assert fake.deleted == []
