@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("config",),
     ("plan",),
     ("docker", "github"),
-    ("smoke", "release", "pins"),
+    ("smoke", "release", "pins", "prune"),
     ("render",),
     ("commands",),
     ("cli",),
