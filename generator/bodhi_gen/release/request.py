@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.github.packages import Package, package_of
 from bodhi_gen.names import split_csv
 from bodhi_gen.versions import BumpPart
 
@@ -17,18 +18,6 @@ _COMMIT_SHA = re.compile(r"^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$")
 
 
 @dataclass(frozen=True)
-class PackageRef:
-    """A GHCR container package: ``ghcr.io/OWNER/NAME`` → owner ``OWNER``, package ``NAME``."""
-
-    owner: str
-    name: str
-
-    @property
-    def image(self) -> str:
-        return f"ghcr.io/{self.owner}/{self.name}"
-
-
-@dataclass(frozen=True)
 class DispatchRequest:
     """What to dispatch, every value checked against what the generated caller workflow accepts."""
 
@@ -37,7 +26,7 @@ class DispatchRequest:
     ref: str | None  # None: the repository's default branch
     version: str | None  # None: bump the latest published version
     bump: BumpPart | None
-    package: PackageRef | None  # where --bump reads the published versions
+    package: Package | None  # where --bump reads the published versions
     mode: str
     variants: tuple[str, ...]  # empty: every variant
 
@@ -86,16 +75,16 @@ def parse_variants(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     return names
 
 
-def package_from_image(image: str | None) -> PackageRef:
+def package_from_image(image: str | None) -> Package:
     """The GHCR package behind an image name; ``--bump`` reads published versions from it."""
-    parts = (image or "").split("/", 2)
-    if len(parts) != 3 or parts[0] != "ghcr.io" or not parts[1] or not parts[2]:
+    package = package_of(image or "")
+    if package is None:
         msg = (
             f"--bump reads the published versions from GHCR, but the config's image {image!r} "
             "is not ghcr.io/OWNER/NAME; pass --version X.Y.Z instead"
         )
         raise UsageError(msg)
-    return PackageRef(owner=parts[1], name=parts[2])
+    return package
 
 
 def check_repo(repo: str) -> str:

@@ -14,11 +14,12 @@ from bodhi_gen.errors import UsageError
 from bodhi_gen.github.access import DEFAULT_API_URL, api_url_from, token_from_env
 from bodhi_gen.github.failures import ApiFailure, Operation
 from bodhi_gen.github.models import JobInfo, RunInfo
+from bodhi_gen.github.packages import Package
 from bodhi_gen.github.redaction import redact
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.release.dispatch import pick_run
 from bodhi_gen.release.follow import ProgressDisplay
-from bodhi_gen.release.request import DispatchRequest, PackageRef, check_ref, package_from_image, parse_variants
+from bodhi_gen.release.request import DispatchRequest, check_ref, package_from_image, parse_variants
 from bodhi_gen.versions import BumpPart, Version, check_version, latest_version, version_of_tag
 from tests.unit.release.release_fakes import acme_config
 
@@ -88,7 +89,7 @@ def test_variants() -> None:
 
 
 def test_package_from_image() -> None:
-    assert package_from_image("ghcr.io/bodhisearch/bodhiapp") == PackageRef("bodhisearch", "bodhiapp")
+    assert package_from_image("ghcr.io/bodhisearch/bodhiapp") == Package("bodhisearch", "bodhiapp")
     with pytest.raises(UsageError, match="pass --version"):
         package_from_image("docker.io/library/app")
 
@@ -98,7 +99,7 @@ def test_bump_needs_a_ghcr_image(tmp_path: Path) -> None:
         package_from_image("registry.test/acme/app")
     request = _request(tmp_path, version=None, bump="minor")
     assert request.bump is BumpPart.MINOR
-    assert request.package == PackageRef("acme", "app")
+    assert request.package == Package("acme", "app")
 
 
 OP = Operation(what="doing it", permission="Actions: write", not_found="nothing here", idempotent=False)
