@@ -16,6 +16,7 @@ from python_on_whales import DockerClient
 
 from bodhi_gen.smoke.gpu_fallback import EXPLICIT
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
+from bodhi_gen.smoke.refusals import MEMLOCK_REFUSED
 from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     NATIVE,
     VERSION,
@@ -87,7 +88,7 @@ def test_the_plans_memlock_ulimit_reaches_docker_run(
 ) -> None:
     """The default config's cpu variant passes --mlock, so its smoke test runs with
     --ulimit memlock=-1:-1 and checks `ulimit -l` inside. An engine that may not raise the limit
-    refuses the container, and the smoke test says so (exit 3) and leaves nothing behind."""
+    refuses the container, and the smoke test says so (exit 4, with its report) and leaves nothing behind."""
     images = AppImages(
         engine, builder_image, base_image, f"{app_repository}-default", None, ROOT / "dockerfiles", {}, fixture_app
     )
@@ -103,8 +104,11 @@ def test_the_plans_memlock_ulimit_reaches_docker_run(
             memlock = next(c for c in report["checks"] if c["name"] == "memlock")
             assert memlock["passed"], memlock
         else:
-            assert result.code == 3, f"{result.out}\n{result.err}"
-            assert "error setting rlimit" in result.err
+            # a rootless or sandboxed engine: one line with the fix, exit 4, and the reason in the report
+            assert result.code == 4, f"{result.out}\n{result.err}"
+            assert result.err.splitlines()[-1].endswith(MEMLOCK_REFUSED), result.err
+            report = json.loads(report_file.read_text())
+            assert report["failure"] == MEMLOCK_REFUSED
         assert smoke_containers(docker) == before
     finally:
         images.remove()

@@ -25,7 +25,7 @@ from bodhi_gen.commands.publish import merge_digests, publish_row
 from bodhi_gen.commands.smoke import SmokeInputs, explain, failure, smoke_unit
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.build import staging_ref
-from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.registry import login, push_loaded
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
@@ -163,7 +163,7 @@ def run(
     settings: ActionSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
-    client_factory: Callable[[], DockerClient] = docker_client,
+    client_factory: Callable[[], DockerClient] = buildx_client,
     dev: Path = Path("/dev"),
 ) -> int:
     selection = settings.selection

@@ -26,7 +26,7 @@ from bodhi_gen.commands.build_steps import (
     write_digest,
 )
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode
-from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import append_outputs, append_summary
 from bodhi_gen.plan.selection import resolve_binary, resolve_target
@@ -89,7 +89,7 @@ def run(
     settings: BuildSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
-    client_factory: Callable[[], DockerClient] = docker_client,
+    client_factory: Callable[[], DockerClient] = buildx_client,
 ) -> int:
     _check(settings)
     # the binary built first (no --binary-image/--binary-digests) lives here until the variant is built

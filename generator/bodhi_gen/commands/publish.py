@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.commands.publish_latest import decide
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
-from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
 from bodhi_gen.errors import DockerError
 from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
@@ -139,7 +139,7 @@ def run(
     settings: PublishSettings,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
-    client_factory: Callable[[], DockerClient] = docker_client,
+    client_factory: Callable[[], DockerClient] = buildx_client,
 ) -> int:
     group = resolve_merge(settings.selection, settings.platforms).group
     records = select_digests(

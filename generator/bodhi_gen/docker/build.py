@@ -26,6 +26,9 @@ LogSink = Callable[[str], None]
 # "#7 sha256:<layer> 177B / 177B done": the step's result was pulled from an imported (registry) cache.
 _STEP_RE = re.compile(r"^#(\d+) \[[^\]]*\d+/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b")
 _CACHED_RE = re.compile(r"^#(\d+) (?:CACHED\b|sha256:[0-9a-f]{64} )")
+# buildx reports a registry cache that does not exist yet (a unit's first build) as a failed step,
+# "#4 ERROR: failed to configure registry cache importer: <ref>: not found", then builds without it
+_NO_CACHE_RE = re.compile(r"^#\d+ ERROR: failed to configure registry cache importer: (\S+): not found$")
 STAGING_PREFIX = "staging-"
 
 
@@ -85,6 +88,14 @@ class StepCounter:
     @property
     def cached(self) -> set[str]:
         return {self.names[number] for number in self.hits if number in self.names}
+
+
+def shown_line(line: str) -> str:
+    """A line of buildx's log as the user sees it: a cold registry cache is a note, not an ERROR."""
+    missing = _NO_CACHE_RE.match(line)
+    if missing:
+        return f"note: no registry cache at {missing.group(1)} yet; building without it"
+    return line
 
 
 def cache_option(spec: CacheSpec) -> dict[str, str]:
@@ -196,7 +207,7 @@ def run_build(client: DockerClient, request: BuildRequest, metadata_file: Path, 
         )
         for chunk in stream if isinstance(stream, Iterator) else ():
             for line in chunk.splitlines():
-                log(line)
+                log(shown_line(line))
                 counter.feed(line)
     seconds = time.monotonic() - started
     metadata = _read_metadata(metadata_file)

@@ -28,6 +28,7 @@ from bodhi_gen.smoke.checks import (
     memlock_limit,
 )
 from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, toolkit_missing
+from bodhi_gen.smoke.refusals import start_refusal
 from bodhi_gen.smoke.report import SmokeReport
 
 SMOKE_LABEL = "io.bodhisearch.smoke"
@@ -124,7 +125,17 @@ def run_smoke(containers: Containers, spec: SmokeSpec, report: SmokeReport, log:
         health_interval_s=spec.health_interval_s,
     )
     started = time.monotonic()
-    container_id, container = _start(containers, container, spec, report, log)
+    try:
+        container_id, container = _start(containers, container, spec, report, log)
+    except DockerError as exc:
+        # an engine that refuses the plan's run flags fails the smoke test with the reason in its report
+        refusal = start_refusal(exc, spec.run_flags)
+        if refusal is None:
+            raise
+        report.run_flags = list(spec.run_flags)
+        report.failure = refusal
+        report.duration_s = round(time.monotonic() - started, 1)
+        return
     log(f"started {container.name} from {spec.image}; waiting up to {spec.timeout_s:g} s for health")
     report.run_flags = list(container.run_flags)
     try:
