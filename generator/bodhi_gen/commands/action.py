@@ -185,7 +185,7 @@ def run(
                 )
                 for unit in plan.units
             }
-            index = merge_digests(client, group, records, err)
+            index = merge_digests(client, group, records, err, mirrors=plan.config.mirrors)
             results.published = index.digest
             results.published_tags, results.held = index.tags, index.held
             results.rows.append(publish_row(group, index))

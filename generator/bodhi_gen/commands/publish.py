@@ -2,19 +2,28 @@
 
 The index is read back from the registry under every tag: each expected platform must be listed,
 and every tag must name the same index. ``latest-*`` only moves forward: a back-port release (1.2.5
-after 1.3.0) publishes its version tag and leaves ``latest-*`` where it is.
+after 1.3.0) publishes its version tag and leaves ``latest-*`` where it is. The verified index is then
+copied to the config's mirrors (``publish_mirrors.py``).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.commands.publish_latest import decide
+from bodhi_gen.commands.publish_mirrors import (
+    Mirrored,
+    mirror_outputs,
+    mirror_rows,
+    planned_mirrors,
+    publish_mirrors,
+)
+from bodhi_gen.config.models import Mirror
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
@@ -45,6 +54,7 @@ class Published(IndexInfo):
     tags: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    mirrors: tuple[Mirrored, ...] = ()  # the copies in the config's mirrors, same digest
 
 
 def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
@@ -81,11 +91,20 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: Publishe
             "latest_held": list(index.held),
             "notes": list(index.notes),
         }
+        if index.mirrors:
+            data["mirrors"] = [m.as_json() for m in index.mirrors]
     return data
 
 
-def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> Published:
-    """Name the platforms' images under the group's tags as one index, and check what the registry serves.
+def merge_digests(
+    client: DockerClient,
+    group: MergeGroup,
+    records: dict[str, DigestRecord],
+    err: TextIO,
+    mirrors: Sequence[Mirror] = (),
+) -> Published:
+    """Name the platforms' images under the group's tags as one index, and check what the registry serves;
+    then copy that index to every mirror.
 
     A ``latest-*`` tag that names a newer version than this release's is left out (and said so on ``err``).
     """
@@ -99,7 +118,9 @@ def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, Di
     err.write(f"merging {len(sources)} digest(s) into {', '.join(tags)}\n")
     create_index(client, sources, tags)
     index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})
-    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes)
+    copies = publish_mirrors(client, group, index, mirrors, err)
+    notes += tuple(note for copy in copies for note in copy.notes)
+    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes, mirrors=copies)
 
 
 def published_tags(group: MergeGroup, index: IndexInfo) -> tuple[str, ...]:
@@ -129,10 +150,11 @@ def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> N
                 "platforms": ",".join(group.platforms),
                 # the latest-* tags this back-port release left where they were (empty: none)
                 "latest-held": ",".join(index.held),
+                **mirror_outputs(index.mirrors),
             },
         )
     if settings.summary_file is not None:
-        append_summary(settings.summary_file, [publish_row(group, index)])
+        append_summary(settings.summary_file, [publish_row(group, index), *mirror_rows(group, index.mirrors)])
 
 
 def run(
@@ -141,14 +163,17 @@ def run(
     err: TextIO = sys.stderr,
     client_factory: Callable[[], DockerClient] = buildx_client,
 ) -> int:
-    group = resolve_merge(settings.selection, settings.platforms).group
+    target = resolve_merge(settings.selection, settings.platforms)
+    group = target.group
     records = select_digests(
         read_records(settings.digests_dir), group.image, group.variant, group.mode, group.platforms
     )
+    mirrors = target.plan.config.mirrors
     if settings.dry_run:
-        out.write(json.dumps(_result(group, records, None), indent=2) + "\n")
+        planned = _result(group, records, None) | ({"mirrors": planned_mirrors(group, mirrors)} if mirrors else {})
+        out.write(json.dumps(planned, indent=2) + "\n")
         return 0
-    index = merge_digests(client_factory(), group, records, err)
+    index = merge_digests(client_factory(), group, records, err, mirrors)
     _report(settings, group, index)
     if settings.json_output:
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
@@ -156,4 +181,5 @@ def run(
         out.write(f"published {group.image}@{index.digest}\n")
         out.write(f"tags: {', '.join(index.tags)}\nplatforms: {', '.join(index.platforms)}\n")
         out.writelines(f"note: {note}\n" for note in index.notes)
+        out.writelines(f"mirrored to {m.image}: {', '.join(m.tags)}\n" for m in index.mirrors)
     return 0

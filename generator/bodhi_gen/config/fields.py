@@ -33,6 +33,8 @@ DOCKER_FLAG_RE = re.compile(r"^(?:--?[a-z][a-z0-9-]*(?:=[A-Za-z0-9_./:,=@+-]*)?|
 COMMAND_WORD_RE = re.compile(r"^[A-Za-z0-9_./:,=@+-]+$")
 NPM_SCRIPT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 TAG_PATTERN_RE = re.compile(r"^[A-Za-z0-9._/-]*v\*$")
+# a registry user name (Docker Hub, GHCR, a robot account): no quotes, spaces or shell characters
+REGISTRY_USER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]*$")
 URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%+/-]*)?$")
 # llama-server values are free-form within their flag's rules; only what no shell or YAML needs is refused
 LLAMA_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\"'`$\\]")
@@ -130,6 +132,11 @@ HttpsUrl = Annotated[
     str,
     _text(URL_RE, "an https:// URL (letters, digits and ._~%+/- in the path)"),
     _schema(URL_RE),
+]
+RegistryUser = Annotated[
+    str,
+    _text(REGISTRY_USER_RE, "a registry user name (letters, digits and _.@+-, a letter or digit first)"),
+    _schema(REGISTRY_USER_RE),
 ]
 LlamaArgs = Annotated[str, AfterValidator(_llama_args)]
 # fields that are one plain word of a fixed kind

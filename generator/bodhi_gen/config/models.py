@@ -24,6 +24,7 @@ from bodhi_gen.config.fields import (
     OwnerName,
     PasswordSecret,
     Prefix,
+    RegistryUser,
     RelativePath,
     RunnerLabel,
     TagPattern,
@@ -203,6 +204,44 @@ class RegistryAuth(Strict):
     )
 
 
+MAX_MIRRORS = 5
+
+
+class Mirror(Strict):
+    """One more image repository that every published index is copied to (e.g. Docker Hub), digests unchanged.
+
+    Its registry is the repository's first part; the merge job logs in to it with ``username`` and the
+    repository secret ``password_secret``, unless ``login: false`` (a registry that needs no login).
+    """
+
+    image: ImageRepo = Field(description="the repository, registry first, e.g. docker.io/bodhisearch/bodhiapp")
+    login: bool = Field(True, description="log in before copying (false: a registry that needs no login)")
+    username: RegistryUser | None = Field(None, description="user name to log in with (required with login)")
+    password_secret: PasswordSecret | None = Field(
+        None, description="repository secret holding the password or token (required with login)"
+    )
+
+    @property
+    def registry(self) -> str:
+        return self.image.split("/", 1)[0]
+
+    @model_validator(mode="after")
+    def _check(self) -> Mirror:
+        host = self.registry
+        if "." not in host and ":" not in host and host != "localhost":
+            msg = f"image {self.image!r} does not start with a registry (docker.io/OWNER/NAME, not OWNER/NAME)"
+            raise ValueError(msg)
+        credentials = ("username", "password_secret")
+        given = [name for name in credentials if getattr(self, name) is not None]
+        if self.login and len(given) < len(credentials):
+            msg = f"mirror {self.image!r} logs in: set both username and password_secret (or login: false)"
+            raise ValueError(msg)
+        if not self.login and given:
+            msg = f"mirror {self.image!r} has login: false, so {' and '.join(given)} would be ignored: remove it"
+            raise ValueError(msg)
+        return self
+
+
 class Generator(Strict):
     """Which action and ref the generated workflows call, and third-party action pins to override."""
 
@@ -288,6 +327,30 @@ class Config(Strict):
     app: App = Field(default_factory=App)
     checkout: Checkout = Field(default_factory=Checkout)
     registry_auth: RegistryAuth = Field(default_factory=RegistryAuth)
+    mirrors: tuple[Mirror, ...] = Field(
+        (),
+        max_length=MAX_MIRRORS,
+        description="more repositories every published index is copied to, same digests (e.g. Docker Hub)",
+    )
+
+    @model_validator(mode="after")
+    def _check_mirrors(self) -> Config:
+        images = [self.image, *(m.image for m in self.mirrors)]
+        dupes = sorted({i for i in images if images.count(i) > 1})
+        if dupes:
+            msg = f"mirrors: {', '.join(dupes)} listed twice (or as the image itself)"
+            raise ValueError(msg)
+        # docker keeps one login per registry: a second one would replace the first in the merge job
+        logins = [self.registry] if self.registry_auth.login else []
+        for mirror in self.mirrors:
+            if mirror.login and mirror.registry in logins:
+                msg = (
+                    f"mirrors: {mirror.image} logs in to {mirror.registry}, which the merge job already logs in to "
+                    "(one login per registry): use login: false to push with that login"
+                )
+                raise ValueError(msg)
+            logins += [mirror.registry] if mirror.login else []
+        return self
 
     @model_validator(mode="after")
     def _check(self) -> Config:

@@ -27,6 +27,16 @@ def create_index(client: DockerClient, sources: Sequence[str], tags: Sequence[st
         client.buildx.imagetools.create(sources=list(sources), tags=list(tags))
 
 
+def copy_index(client: DockerClient, source: str, tags: Sequence[str]) -> None:
+    """Copy the index ``source`` (``repo@sha256:...``) to ``tags``, in any registry, under the same digest.
+
+    With one source and no annotations buildx pushes the source's own bytes, so the copy's digest is the
+    source's; the blobs it names are copied across registries with it.
+    """
+    with docker_errors(f"copying {source} to {', '.join(tags)}"):
+        client.buildx.imagetools.create(sources=[source], tags=list(tags))
+
+
 def _platform(entry: dict[str, object]) -> str | None:
     platform = entry.get("platform")
     if not isinstance(platform, dict):

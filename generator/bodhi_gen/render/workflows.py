@@ -28,5 +28,7 @@ def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> 
         "submodules": config.checkout.submodules,
         "auth": config.registry_auth,
         "attest": config.generator.attest,
+        # (n, mirror) of each mirror that logs in: the merge job reads its password from secret mirror-<n>-password
+        "mirror_logins": [(n, mirror) for n, mirror in enumerate(config.mirrors, 1) if mirror.login],
     }
     return [GeneratedFile(WORKFLOWS_DIR / name, render(f"workflows/{name}.j2", **context)) for name in TEMPLATES]

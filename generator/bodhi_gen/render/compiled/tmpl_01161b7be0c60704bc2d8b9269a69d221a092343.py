@@ -11,6 +11,7 @@ def root(context, missing=missing):
     l_0_config = resolve('config')
     l_0_gh = resolve('gh')
     l_0_download_secret = resolve('download_secret')
+    l_0_mirror_logins = resolve('mirror_logins')
     try:
         t_1 = environment.filters['join']
     except KeyError:
@@ -100,6 +101,15 @@ def root(context, missing=missing):
     yield '      download-token: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', (undefined(name='download_secret') if l_0_download_secret is missing else l_0_download_secret), ))))
     yield '\n'
+    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+        _loop_vars = {}
+        pass
+        yield '      mirror-'
+        yield str(l_1_n)
+        yield '-password: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(l_1_mirror, 'password_secret'), )), _loop_vars=_loop_vars))
+        yield '\n'
+    l_1_n = l_1_mirror = missing
 
 blocks = {}
-debug_info = '1=51&3=53&4=55&8=57&13=59&14=63&23=69&31=71&33=73&34=77&40=81&50=85&55=89&56=91&57=93&60=95&61=98&63=101'
+debug_info = '1=52&3=54&4=56&8=58&13=60&14=64&23=70&31=72&33=74&34=78&40=82&50=86&55=90&56=92&57=94&60=96&61=99&63=102&64=104&65=108'

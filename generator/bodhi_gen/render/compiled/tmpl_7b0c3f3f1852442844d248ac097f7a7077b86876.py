@@ -11,6 +11,7 @@ def root(context, missing=missing):
     l_0_config = resolve('config')
     l_0_plan = resolve('plan')
     l_0_auth = resolve('auth')
+    l_0_mirror_logins = resolve('mirror_logins')
     l_0_gh = resolve('gh')
     l_0_plan_runner = resolve('plan_runner')
     l_0_pin = resolve('pin')
@@ -92,7 +93,19 @@ def root(context, missing=missing):
     yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
     yield ' (the caller passes secrets.'
     yield str(t_8(environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'password_secret')))
-    yield ')"\n        required: false\n      checkout-token:\n        description: "Token for checking out submodules in other private repositories (default: the job\'s token)"\n        required: false\n      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n\npermissions: {}\n\nconcurrency:\n  group: bodhi-images-'
+    yield ')"\n        required: false\n      checkout-token:\n        description: "Token for checking out submodules in other private repositories (default: the job\'s token)"\n        required: false\n      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
+    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+        _loop_vars = {}
+        pass
+        yield '      mirror-'
+        yield str(l_1_n)
+        yield '-password:\n        description: "Password or token for the mirror '
+        yield str(t_8(environment.getattr(l_1_mirror, 'image')))
+        yield ' (the caller passes secrets.'
+        yield str(t_8(environment.getattr(l_1_mirror, 'password_secret')))
+        yield ')"\n        required: false\n'
+    l_1_n = l_1_mirror = missing
+    yield '\npermissions: {}\n\nconcurrency:\n  group: bodhi-images-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.ref'))
     yield '-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
@@ -251,7 +264,23 @@ def root(context, missing=missing):
     yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
     yield '\n'
     yield str(t_6(context.call((undefined(name='login') if l_0_login is missing else l_0_login)), '\n'))
-    yield '\n      - name: Merge the digests into multi-platform tags\n        id: publish\n        env:\n          VARIANT: '
+    yield '\n'
+    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+        _loop_vars = {}
+        pass
+        yield '      - name: '
+        yield str(t_7(str_join(('Log in to the mirror ', environment.getattr(l_1_mirror, 'image'), ))))
+        yield '\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'docker/login-action', _loop_vars=_loop_vars), 'uses'))
+        yield '\n        with:\n          registry: '
+        yield str(t_7(environment.getattr(l_1_mirror, 'registry')))
+        yield '\n          username: '
+        yield str(t_7(environment.getattr(l_1_mirror, 'username')))
+        yield '\n          password: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.mirror-', l_1_n, '-password', )), _loop_vars=_loop_vars))
+        yield '\n'
+    l_1_n = l_1_mirror = missing
+    yield '      - name: Merge the digests into multi-platform tags\n        id: publish\n        env:\n          VARIANT: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
     yield '\n          MODE: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
@@ -269,4 +298,4 @@ def root(context, missing=missing):
         yield '\n          push-to-registry: true\n'
 
 blocks = {}
-debug_info = '1=70&3=72&7=74&14=84&23=86&28=88&33=90&39=92&51=96&57=104&62=106&63=108&64=110&65=112&66=114&69=116&73=118&77=120&78=122&79=124&80=126&84=128&88=132&89=134&96=136&98=138&100=140&102=142&103=144&106=146&107=148&108=150&109=152&112=154&114=156&115=160&121=162&124=168&125=170&126=172&133=174&135=176&138=179&143=181&146=183&148=185&149=187&153=189&155=191&156=193&157=195&158=197&159=199&160=201&163=203&164=206&165=208&167=211&168=213&170=215&173=217&175=219&176=225&182=227&185=231&190=233&197=237&201=239&203=241&206=243&208=245&209=249&212=251&213=253&217=255&218=257&219=259&221=261&223=264&225=266&226=268'
+debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&190=244&195=246&202=250&206=252&208=254&211=256&213=258&214=262&217=264&218=266&219=268&220=272&221=274&223=276&224=278&225=280&230=284&231=286&232=288&234=290&236=293&238=295&239=297'
