@@ -70,7 +70,10 @@ def test_readme_action_table_lists_every_input_and_output() -> None:
 
 def test_readme_lists_every_command_and_keeps_its_first_lines() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert readme.splitlines()[3].startswith("python3 -m pip install . && bodhi-gen workflows")
+    assert readme.splitlines()[3].startswith(
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/bodhi-gen workflows"
+    )
+    assert readme.splitlines()[4].startswith("bash scripts/test.sh")
     for command in ("init", "workflows", "pins", "check", "release", "schema"):
         assert f"#### `bodhi-gen {command}`" in readme
     assert "_BODHI_GEN_COMPLETE=bash_source bodhi-gen" in readme
