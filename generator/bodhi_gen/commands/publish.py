@@ -15,6 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.commands.publish_latest import decide
+from bodhi_gen.commands.size_check import (
+    SizeChange,
+    change_json,
+    check_growth,
+    compare,
+    measure_sources,
+    previous_sizes,
+    render_table,
+    size_rows,
+)
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
@@ -45,6 +55,7 @@ class Published(IndexInfo):
     tags: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    sizes: tuple[SizeChange, ...] = ()  # each platform image against the latest tag's (empty: not checked)
 
 
 def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
@@ -80,15 +91,35 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: Publishe
             "tags": list(index.tags),
             "latest_held": list(index.held),
             "notes": list(index.notes),
+            "sizes": [change_json(change) for change in index.sizes],
         }
     return data
 
 
-def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> Published:
+def size_gate(
+    client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], limit: float
+) -> tuple[SizeChange, ...]:
+    """Each platform image against the one the latest tag holds now; over ``limit`` %: ``SizeLimitError``."""
+    sources = {platform: record.source for platform, record in records.items()}
+    changes = compare(group, measure_sources(client, sources), previous_sizes(client, group), limit, sources)
+    check_growth(changes)
+    return tuple(changes)
+
+
+def merge_digests(
+    client: DockerClient,
+    group: MergeGroup,
+    records: dict[str, DigestRecord],
+    err: TextIO,
+    growth_limit: float | None = None,
+) -> Published:
     """Name the platforms' images under the group's tags as one index, and check what the registry serves.
 
     A ``latest-*`` tag that names a newer version than this release's is left out (and said so on ``err``).
+    With ``growth_limit``, every platform image is first measured against the one the latest tag holds:
+    one grown by more than that many % stops the publish before any tag moves.
     """
+    sizes = size_gate(client, group, records, growth_limit) if growth_limit is not None else ()
     sources = list(dict.fromkeys(record.source for record in records.values()))
     decisions = decide(client, group)
     held = tuple(d.tag for d in decisions if not d.move)
@@ -99,7 +130,7 @@ def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, Di
     err.write(f"merging {len(sources)} digest(s) into {', '.join(tags)}\n")
     create_index(client, sources, tags)
     index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})
-    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes)
+    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes, sizes=sizes)
 
 
 def published_tags(group: MergeGroup, index: IndexInfo) -> tuple[str, ...]:
@@ -118,6 +149,12 @@ def publish_row(group: MergeGroup, index: IndexInfo) -> SummaryRow:
     )
 
 
+def publish_rows(group: MergeGroup, index: IndexInfo) -> list[SummaryRow]:
+    """The publish row, then one row per platform image with its size and growth."""
+    sizes = index.sizes if isinstance(index, Published) else ()
+    return [publish_row(group, index), *size_rows(group.image, sizes)]
+
+
 def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> None:
     if settings.github_output is not None:
         append_outputs(
@@ -129,10 +166,12 @@ def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> N
                 "platforms": ",".join(group.platforms),
                 # the latest-* tags this back-port release left where they were (empty: none)
                 "latest-held": ",".join(index.held),
+                # each platform image's size against the latest tag's (JSON, as `bodhi-gen sizes --format json`)
+                "sizes": json.dumps([change_json(c) for c in index.sizes], separators=(",", ":")),
             },
         )
     if settings.summary_file is not None:
-        append_summary(settings.summary_file, [publish_row(group, index)])
+        append_summary(settings.summary_file, publish_rows(group, index))
 
 
 def run(
@@ -141,14 +180,16 @@ def run(
     err: TextIO = sys.stderr,
     client_factory: Callable[[], DockerClient] = docker_client,
 ) -> int:
-    group = resolve_merge(settings.selection, settings.platforms).group
+    target = resolve_merge(settings.selection, settings.platforms)
+    group = target.group
     records = select_digests(
         read_records(settings.digests_dir), group.image, group.variant, group.mode, group.platforms
     )
     if settings.dry_run:
         out.write(json.dumps(_result(group, records, None), indent=2) + "\n")
         return 0
-    index = merge_digests(client_factory(), group, records, err)
+    limit = target.plan.config.growth_limit(group.variant)
+    index = merge_digests(client_factory(), group, records, err, limit)
     _report(settings, group, index)
     if settings.json_output:
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
@@ -156,4 +197,5 @@ def run(
         out.write(f"published {group.image}@{index.digest}\n")
         out.write(f"tags: {', '.join(index.tags)}\nplatforms: {', '.join(index.platforms)}\n")
         out.writelines(f"note: {note}\n" for note in index.notes)
+        out.write(render_table(index.sizes) if index.sizes else "")
     return 0

@@ -102,6 +102,13 @@ class Variant(Strict):
     require_gpu: bool = Field(
         False, description="smoke test fails when the runner has no GPU of this kind (set with a GPU runner)"
     )
+    max_growth_percent: float | None = Field(
+        None,
+        gt=0,
+        le=1000,
+        strict=True,
+        description="how much % its images may grow per release (default size_limits')",
+    )
 
     @property
     def is_gpu(self) -> bool:
@@ -267,6 +274,14 @@ class Checkout(Strict):
     )
 
 
+class SizeLimits(Strict):
+    """How much a platform image may grow against the one its ``latest-*`` tag holds: publish refuses more."""
+
+    growth_percent: float = Field(
+        20, gt=0, le=1000, strict=True, description="% growth per release (a variant may set its own)"
+    )
+
+
 class Config(Strict):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -288,6 +303,7 @@ class Config(Strict):
     app: App = Field(default_factory=App)
     checkout: Checkout = Field(default_factory=Checkout)
     registry_auth: RegistryAuth = Field(default_factory=RegistryAuth)
+    size_limits: SizeLimits = Field(default_factory=SizeLimits)
 
     @model_validator(mode="after")
     def _check(self) -> Config:
@@ -335,6 +351,11 @@ class Config(Strict):
 
     def mode(self, name: str) -> Mode:
         return next(m for m in self.modes if m.name == name)
+
+    def growth_limit(self, variant: str) -> float:
+        """The % a platform image of ``variant`` may grow per release (its own limit, else the global one)."""
+        own = self.variant(variant).max_growth_percent
+        return self.size_limits.growth_percent if own is None else own
 
     @property
     def cache_repository(self) -> str:
