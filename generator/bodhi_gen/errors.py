@@ -76,3 +76,10 @@ class ReleaseFailedError(BodhiGenError):
 
     exit_code = 6
     title = "release failed"
+
+
+class SizeLimitError(BodhiGenError):
+    """A platform image grew past its variant's size limit against the image its ``latest-*`` tag holds."""
+
+    exit_code = 8
+    title = "image too large"

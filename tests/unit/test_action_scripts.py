@@ -67,8 +67,15 @@ class Fakes:
     held: tuple[str, ...] = ()
 
     def merge_digests(
-        self, client: object, group: MergeGroup, records: dict[str, Any], err: object, mirrors: object = ()
+        self,
+        client: object,
+        group: MergeGroup,
+        records: dict[str, Any],
+        err: object,
+        mirrors: object = (),
+        growth_limit: float | None = None,
     ) -> Published:
+        assert growth_limit == 20  # the config's default limit reaches the gate
         self.calls.append(("publish", ",".join(r.digest for r in records.values())))
         tags = tuple(tag for tag in group.tags if tag not in self.held)
         media = "application/vnd.oci.image.index.v1+json"

@@ -131,7 +131,8 @@ def action(**options: Any) -> None:
     <image>:staging-<variant>-<mode>-<arch> and record its digest. Unless --push-by-digest,
     merge the platforms' digests into the unit's tags. Step outputs (image, digest, digest-file,
     tags, smoke-report) and the summary table are written once, at the end.
-    Exit codes: 0 done, 2 invalid input or config, 3 docker/registry error, 4 smoke test failed.
+    Exit codes: 0 done, 2 invalid input or config, 3 docker/registry error, 4 smoke test failed,
+    8 an image grew past its size limit (nothing published).
     """
     selection = take_selection(options)
     build = take_build_inputs(options)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "build": "bodhi_gen.cli.build_cmd:build",
     "smoke": "bodhi_gen.cli.smoke_cmd:smoke",
     "publish": "bodhi_gen.cli.publish_cmd:publish",
+    "sizes": "bodhi_gen.cli.sizes_cmd:sizes",
     "pins": "bodhi_gen.cli.pins_cmd:pins",
     "check": "bodhi_gen.cli.check_cmd:check",
     "docs": "bodhi_gen.cli.docs_cmd:docs",
@@ -63,8 +64,8 @@ def cli() -> None:
     Every command reads .github/bodhi-gen.yaml when it exists (or the file named by --config),
     and BodhiApp's embedded default otherwise. Exit codes: 0 ok, 1 drift, 2 config or usage
     error, 3 docker error, 4 smoke test failed, 5 GitHub API error, 6 release run failed,
-    7 cannot write a file, 70 internal error, 130 interrupted. Set BODHI_GEN_DEBUG=1 to see
-    tracebacks.
+    7 cannot write a file, 8 image over its size limit, 70 internal error, 130 interrupted.
+    Set BODHI_GEN_DEBUG=1 to see tracebacks.
     """
 
 

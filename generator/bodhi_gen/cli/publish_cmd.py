@@ -39,8 +39,11 @@ def publish(**options: Any) -> None:
     forward: when it names a newer version (its image's org.opencontainers.image.version),
     a back-port publishes its version tag only and says so. Step outputs: digest (of the
     index), image, tags (those published), platforms, latest-held (latest tags left where
-    they were). Exit codes: 0 published, 2 invalid option, config or missing digest file,
-    3 docker/registry error or an incomplete index.
+    they were), sizes (JSON: each platform image's size against the latest tag's). Before any
+    tag moves, each platform image is compared with the one the latest tag holds: grown past the
+    variant's limit (size_limits.growth_percent, or its max_growth_percent), nothing is published.
+    Exit codes: 0 published, 2 invalid option, config or missing digest file, 3 docker/registry
+    error or an incomplete index, 8 an image grew past its size limit.
     """
     selection = take_selection(options)
     platforms = split_csv(options.pop("platforms"))

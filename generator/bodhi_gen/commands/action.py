@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, TextIO
 from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
 from bodhi_gen.commands.build_report import summary_row
 from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
-from bodhi_gen.commands.publish import merge_digests, publish_row
+from bodhi_gen.commands.publish import merge_digests, publish_rows
+from bodhi_gen.commands.publish_mirrors import mirror_rows
 from bodhi_gen.commands.smoke import SmokeInputs, explain, failure, smoke_unit
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.build import staging_ref
@@ -185,10 +186,17 @@ def run(
                 )
                 for unit in plan.units
             }
-            index = merge_digests(client, group, records, err, mirrors=plan.config.mirrors)
+            index = merge_digests(
+                client,
+                group,
+                records,
+                err,
+                mirrors=plan.config.mirrors,
+                growth_limit=config.growth_limit(group.variant),
+            )
             results.published = index.digest
             results.published_tags, results.held = index.tags, index.held
-            results.rows.append(publish_row(group, index))
+            results.rows += [*publish_rows(group, index), *mirror_rows(group, index.mirrors)]
     finally:
         # the binaries' layouts served this run's builds only; the digests and reports stay
         shutil.rmtree(work / "binaries", ignore_errors=True)

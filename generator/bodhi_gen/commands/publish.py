@@ -23,6 +23,16 @@ from bodhi_gen.commands.publish_mirrors import (
     planned_mirrors,
     publish_mirrors,
 )
+from bodhi_gen.commands.size_check import (
+    SizeChange,
+    change_json,
+    check_growth,
+    compare,
+    measure_sources,
+    previous_sizes,
+    render_table,
+    size_rows,
+)
 from bodhi_gen.config.models import Mirror
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import buildx_client
@@ -55,6 +65,7 @@ class Published(IndexInfo):
     held: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     mirrors: tuple[Mirrored, ...] = ()  # the copies in the config's mirrors, same digest
+    sizes: tuple[SizeChange, ...] = ()  # each platform image against the latest tag's (empty: not checked)
 
 
 def verify_index(group: MergeGroup, indexes: dict[str, IndexInfo]) -> IndexInfo:
@@ -90,10 +101,21 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: Publishe
             "tags": list(index.tags),
             "latest_held": list(index.held),
             "notes": list(index.notes),
+            "sizes": [change_json(change) for change in index.sizes],
         }
         if index.mirrors:
             data["mirrors"] = [m.as_json() for m in index.mirrors]
     return data
+
+
+def size_gate(
+    client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], limit: float
+) -> tuple[SizeChange, ...]:
+    """Each platform image against the one the latest tag holds now; over ``limit`` %: ``SizeLimitError``."""
+    sources = {platform: record.source for platform, record in records.items()}
+    changes = compare(group, measure_sources(client, sources), previous_sizes(client, group), limit, sources)
+    check_growth(changes)
+    return tuple(changes)
 
 
 def merge_digests(
@@ -102,12 +124,16 @@ def merge_digests(
     records: dict[str, DigestRecord],
     err: TextIO,
     mirrors: Sequence[Mirror] = (),
+    growth_limit: float | None = None,
 ) -> Published:
     """Name the platforms' images under the group's tags as one index, and check what the registry serves;
     then copy that index to every mirror.
 
     A ``latest-*`` tag that names a newer version than this release's is left out (and said so on ``err``).
+    With ``growth_limit``, every platform image is first measured against the one the latest tag holds:
+    one grown by more than that many % stops the publish before any tag moves.
     """
+    sizes = size_gate(client, group, records, growth_limit) if growth_limit is not None else ()
     sources = list(dict.fromkeys(record.source for record in records.values()))
     decisions = decide(client, group)
     held = tuple(d.tag for d in decisions if not d.move)
@@ -120,7 +146,9 @@ def merge_digests(
     index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})
     copies = publish_mirrors(client, group, index, mirrors, err)
     notes += tuple(note for copy in copies for note in copy.notes)
-    return Published(index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes, mirrors=copies)
+    return Published(
+        index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes, mirrors=copies, sizes=sizes
+    )
 
 
 def published_tags(group: MergeGroup, index: IndexInfo) -> tuple[str, ...]:
@@ -139,6 +167,12 @@ def publish_row(group: MergeGroup, index: IndexInfo) -> SummaryRow:
     )
 
 
+def publish_rows(group: MergeGroup, index: IndexInfo) -> list[SummaryRow]:
+    """The publish row, then one row per platform image with its size and growth."""
+    sizes = index.sizes if isinstance(index, Published) else ()
+    return [publish_row(group, index), *size_rows(group.image, sizes)]
+
+
 def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> None:
     if settings.github_output is not None:
         append_outputs(
@@ -151,10 +185,12 @@ def _report(settings: PublishSettings, group: MergeGroup, index: Published) -> N
                 # the latest-* tags this back-port release left where they were (empty: none)
                 "latest-held": ",".join(index.held),
                 **mirror_outputs(index.mirrors),
+                # each platform image's size against the latest tag's (JSON, as `bodhi-gen sizes --format json`)
+                "sizes": json.dumps([change_json(c) for c in index.sizes], separators=(",", ":")),
             },
         )
     if settings.summary_file is not None:
-        append_summary(settings.summary_file, [publish_row(group, index), *mirror_rows(group, index.mirrors)])
+        append_summary(settings.summary_file, [*publish_rows(group, index), *mirror_rows(group, index.mirrors)])
 
 
 def run(
@@ -173,7 +209,8 @@ def run(
         planned = _result(group, records, None) | ({"mirrors": planned_mirrors(group, mirrors)} if mirrors else {})
         out.write(json.dumps(planned, indent=2) + "\n")
         return 0
-    index = merge_digests(client_factory(), group, records, err, mirrors)
+    limit = target.plan.config.growth_limit(group.variant)
+    index = merge_digests(client_factory(), group, records, err, mirrors=mirrors, growth_limit=limit)
     _report(settings, group, index)
     if settings.json_output:
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")
@@ -182,4 +219,5 @@ def run(
         out.write(f"tags: {', '.join(index.tags)}\nplatforms: {', '.join(index.platforms)}\n")
         out.writelines(f"note: {note}\n" for note in index.notes)
         out.writelines(f"mirrored to {m.image}: {', '.join(m.tags)}\n" for m in index.mirrors)
+        out.write(render_table(index.sizes) if index.sizes else "")
     return 0

@@ -103,6 +103,13 @@ class Variant(Strict):
     require_gpu: bool = Field(
         False, description="smoke test fails when the runner has no GPU of this kind (set with a GPU runner)"
     )
+    max_growth_percent: float | None = Field(
+        None,
+        gt=0,
+        le=1000,
+        strict=True,
+        description="how much % its images may grow per release (default size_limits')",
+    )
 
     @property
     def is_gpu(self) -> bool:
@@ -306,6 +313,14 @@ class Checkout(Strict):
     )
 
 
+class SizeLimits(Strict):
+    """How much a platform image may grow against the one its ``latest-*`` tag holds: publish refuses more."""
+
+    growth_percent: float = Field(
+        20, gt=0, le=1000, strict=True, description="% growth per release (a variant may set its own)"
+    )
+
+
 class Config(Strict):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -332,6 +347,7 @@ class Config(Strict):
         max_length=MAX_MIRRORS,
         description="more repositories every published index is copied to, same digests (e.g. Docker Hub)",
     )
+    size_limits: SizeLimits = Field(default_factory=SizeLimits)
 
     @model_validator(mode="after")
     def _check_mirrors(self) -> Config:
@@ -398,6 +414,11 @@ class Config(Strict):
 
     def mode(self, name: str) -> Mode:
         return next(m for m in self.modes if m.name == name)
+
+    def growth_limit(self, variant: str) -> float:
+        """The % a platform image of ``variant`` may grow per release (its own limit, else the global one)."""
+        own = self.variant(variant).max_growth_percent
+        return self.size_limits.growth_percent if own is None else own
 
     @property
     def cache_repository(self) -> str:

@@ -286,7 +286,7 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
     yield '\n          VERSION: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.version'))
-    yield '\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT"\n'
+    yield '\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
     if (undefined(name='attest') if l_0_attest is missing else l_0_attest):
         pass
         yield '      - name: Attest build provenance\n        uses: '
