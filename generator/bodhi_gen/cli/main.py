@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "pins": "bodhi_gen.cli.pins_cmd:pins",
     "check": "bodhi_gen.cli.check_cmd:check",
     "docs": "bodhi_gen.cli.docs_cmd:docs",
+    "bases": "bodhi_gen.cli.bases_cmd:bases",
 }
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bodhi_gen.config.fields import (
     CargoFeature,
     CommandWord,
+    Cron,
     DockerFlag,
     HttpsUrl,
     ImageRef,
@@ -267,6 +268,14 @@ class Checkout(Strict):
     )
 
 
+class Bases(Strict):
+    """The base watch: a scheduled workflow (bodhi-bases.yml) that rebuilds the images whose base moved."""
+
+    schedule: Cron = Field(
+        "23 4 * * *", description="cron schedule (UTC) of bodhi-bases.yml, which runs `bodhi-gen bases`"
+    )
+
+
 class Config(Strict):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -288,6 +297,7 @@ class Config(Strict):
     app: App = Field(default_factory=App)
     checkout: Checkout = Field(default_factory=Checkout)
     registry_auth: RegistryAuth = Field(default_factory=RegistryAuth)
+    bases: Bases = Field(default_factory=Bases)
 
     @model_validator(mode="after")
     def _check(self) -> Config:
