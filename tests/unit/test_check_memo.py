@@ -60,7 +60,7 @@ def test_a_tampered_memo_is_never_trusted(repo: Path) -> None:
     assert generate.run(settings(repo, False)) == 0
     source = locate(None, out_dir=repo)
     key = check_cache.cache_key("workflows", source.header_name, source.data)
-    assert check_cache.matches(key, repo, "workflows") == 4
+    assert check_cache.matches(key, repo, "workflows") == 5
     memo = json.loads(memo_file(key).read_text("utf-8"))
     # a subset, re-signed with the user's own key: fewer files than the renderer produces
     subset = {k: v for k, v in memo["files"].items() if not k.endswith("bodhi-pr.yml")}
@@ -74,14 +74,14 @@ def test_a_tampered_memo_is_never_trusted(repo: Path) -> None:
     assert check_cache.matches(key, repo, "workflows") == 0
     # sound again, then writable by others, then in a folder others can read
     assert generate.run(settings(repo, True)) == 0
-    assert check_cache.matches(key, repo, "workflows") == 4
+    assert check_cache.matches(key, repo, "workflows") == 5
     memo_file(key).chmod(0o666)
     assert check_cache.matches(key, repo, "workflows") == 0
     memo_file(key).chmod(0o644)
     check_cache.cache_dir().chmod(0o755)
     assert check_cache.matches(key, repo, "workflows") == 0
     check_cache.cache_dir().chmod(0o700)
-    assert check_cache.matches(key, repo, "workflows") == 4
+    assert check_cache.matches(key, repo, "workflows") == 5
     pr = repo / ".github" / "workflows" / "bodhi-pr.yml"
     pr.write_text(pr.read_text("utf-8") + "# edited\n", "utf-8")
     memo_file(key).write_text(json.dumps(signed), "utf-8")

@@ -82,13 +82,13 @@ def test_empty_git_dir_write_check_drift_and_determinism(git_repo: Path) -> None
     first = run_cli(["workflows"], cwd=git_repo)
     assert first.code == 0, first.err
     written = sorted(p.relative_to(git_repo) for p in (git_repo / ".github" / "workflows").iterdir())
-    assert [p.name for p in written] == ["bodhi-images.yml", "bodhi-pr.yml", "bodhi-release.yml"]
+    assert [p.name for p in written] == ["bodhi-bases.yml", "bodhi-images.yml", "bodhi-pr.yml", "bodhi-release.yml"]
     before = {p: (git_repo / p).read_bytes() for p in written}
 
     assert run_cli(["workflows", "--check"], cwd=git_repo).code == 0
     again = run_cli(["workflows"], cwd=git_repo)
     assert again.code == 0
-    assert "0 of 4" in again.out  # the three workflows and .gitattributes
+    assert "0 of 5" in again.out  # the four workflows and .gitattributes
     assert {p: (git_repo / p).read_bytes() for p in written} == before
 
     edited = git_repo / ".github" / "workflows" / "bodhi-release.yml"

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "check": "bodhi_gen.cli.check_cmd:check",
     "docs": "bodhi_gen.cli.docs_cmd:docs",
     "prune": "bodhi_gen.cli.prune_cmd:prune",
+    "bases": "bodhi_gen.cli.bases_cmd:bases",
 }
 
 

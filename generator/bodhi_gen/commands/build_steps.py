@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.digests import DigestRecord, write_record
+from bodhi_gen.docker.bases import resolve_base
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build
 from bodhi_gen.errors import UsageError
-from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
+from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID, LABEL_BASE_DIGEST, LABEL_BASE_NAME, base_arg, base_labels
 from bodhi_gen.plan.units import AnyUnit, BuildUnit, SecretSpec
 
 if TYPE_CHECKING:
@@ -72,6 +73,11 @@ def build_request(
     if tags and output == "push-by-digest":
         msg = "--tag cannot be combined with --push-by-digest, which pushes untagged"
         raise UsageError(msg)
+    build_args = {**unit.build_args, **dict(inputs.build_args)}
+    labels = unit.labels
+    if isinstance(unit, BuildUnit) and unit.base_image:
+        # the base as configured, or as a --build-arg replaces it: what the build starts from
+        labels = {**labels, LABEL_BASE_NAME: build_args.get(base_arg(build_args)) or unit.base_image}
     return BuildRequest(
         context=inputs.context,
         dockerfile=dockerfile,
@@ -79,8 +85,8 @@ def build_request(
         output=output,
         image=unit.image,
         tags=tags or unit.tags,
-        labels=unit.labels,
-        build_args={**unit.build_args, **dict(inputs.build_args)},
+        labels=labels,
+        build_args=build_args,
         cache_from=unit.cache_from,
         cache_to=unit.cache_to,
         secrets=secrets,
@@ -90,12 +96,35 @@ def build_request(
     )
 
 
+def pin_base(client: DockerClient, request: BuildRequest, err: TextIO) -> BuildRequest:
+    """The request with its base pinned by digest for its platform, and that digest in its labels.
+
+    The build then starts from ``<base>@<digest>``, so the recorded digest is the one built on. A base
+    in no registry (a local image) keeps its name; its image id is recorded, and the log says so.
+    """
+    name = request.labels.get(LABEL_BASE_NAME)
+    if not name or LABEL_BASE_DIGEST in request.labels:
+        return request
+    base = resolve_base(client, name, request.platform)
+    if base.local:
+        err.write(f"bodhi-gen: base {name} is in no registry: recording the engine's image id {base.digest}\n")
+    else:
+        err.write(f"bodhi-gen: base {name} for {request.platform} is {base.digest}\n")
+    arg = base_arg(request.build_args)
+    return replace(
+        request,
+        build_args={**request.build_args, arg: base.pinned},
+        labels={**request.labels, **base_labels(name, base.digest)},
+    )
+
+
 def build_unit(client: DockerClient, request: BuildRequest, metadata_file: Path | None, err: TextIO) -> BuildOutcome:
-    """Run the build with its progress on ``err``; buildx's metadata file kept only when asked."""
+    """Pin the base, then run the build with its progress on ``err``; buildx's metadata file kept only when asked."""
 
     def log(line: str) -> None:
         err.write(line + "\n")
 
+    request = pin_base(client, request, err)
     with tempfile.TemporaryDirectory(prefix="bodhi-build-") as scratch:
         return run_build(client, request, metadata_file or Path(scratch) / "metadata.json", log)
 

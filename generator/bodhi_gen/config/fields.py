@@ -141,3 +141,27 @@ RegistryUser = Annotated[
 LlamaArgs = Annotated[str, AfterValidator(_llama_args)]
 # fields that are one plain word of a fixed kind
 PasswordSecret = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=100)]
+
+# a POSIX cron schedule as GitHub's `on.schedule` takes it: five fields of numbers, `*`, ranges, lists and steps
+CRON_RE = re.compile(r"^[0-9*/,-]+(?: [0-9*/,-]+){4}$")
+_CRON_ITEM_RE = re.compile(r"^(?:\*|([0-9]+)(?:-([0-9]+))?)(?:/([0-9]+))?$")
+_CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
+
+
+def _cron(value: str) -> str:
+    _pattern(CRON_RE, "a cron schedule: five fields (minute hour day month weekday) of digits and *,-/")(value)
+    for text, (what, low, high) in zip(value.split(" "), _CRON_FIELDS, strict=True):
+        for item in text.split(","):
+            match = _CRON_ITEM_RE.fullmatch(item)
+            numbers = [int(n) for n in match.groups()[:2] if n is not None] if match else []
+            step = match.group(3) if match else None
+            if not match or any(not low <= n <= high for n in numbers) or (step is not None and int(step) == 0):
+                msg = f"{shown(value)}: {what} {item!r} is not * or a number, range or step within {low}-{high}"
+                raise ValueError(msg)
+            if len(numbers) == 2 and numbers[0] > numbers[1]:
+                msg = f"{shown(value)}: {what} range {item!r} runs backwards"
+                raise ValueError(msg)
+    return value
+
+
+Cron = Annotated[str, AfterValidator(_cron), _schema(CRON_RE)]

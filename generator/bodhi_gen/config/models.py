@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bodhi_gen.config.fields import (
     CargoFeature,
     CommandWord,
+    Cron,
     DockerFlag,
     HttpsUrl,
     ImageRef,
@@ -321,6 +322,14 @@ class SizeLimits(Strict):
     )
 
 
+class Bases(Strict):
+    """The base watch: a scheduled workflow (bodhi-bases.yml) that rebuilds the images whose base moved."""
+
+    schedule: Cron = Field(
+        "23 4 * * *", description="cron schedule (UTC) of bodhi-bases.yml, which runs `bodhi-gen bases`"
+    )
+
+
 class Config(Strict):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -348,6 +357,7 @@ class Config(Strict):
         description="more repositories every published index is copied to, same digests (e.g. Docker Hub)",
     )
     size_limits: SizeLimits = Field(default_factory=SizeLimits)
+    bases: Bases = Field(default_factory=Bases)
 
     @model_validator(mode="after")
     def _check_mirrors(self) -> Config:

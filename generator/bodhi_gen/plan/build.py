@@ -159,6 +159,7 @@ def _unit(
         download_secret=config.generator.download_secret,
         binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
+        base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
     )
 
 

@@ -48,14 +48,36 @@ LABEL_TITLE = "org.opencontainers.image.title"
 LABEL_DESCRIPTION = "org.opencontainers.image.description"
 LABEL_SOURCE = "org.opencontainers.image.source"
 LABEL_VARIANT = "io.bodhisearch.variant"
+LABEL_VERSION = "org.opencontainers.image.version"
+LABEL_REVISION = "org.opencontainers.image.revision"
 # label -> the build arg whose value it carries (injected per build, so the Dockerfile reads them)
 LABELS_FROM_ARGS = {
     "io.bodhisearch.mode": "BUILD_VARIANT",
-    "org.opencontainers.image.version": "BODHI_VERSION",
-    "org.opencontainers.image.revision": "BODHI_COMMIT_SHA",
+    LABEL_VERSION: "BODHI_VERSION",
+    LABEL_REVISION: "BODHI_COMMIT_SHA",
     # the commit time, never the build time, so that a rebuild of a commit is the same image
     "org.opencontainers.image.created": "BODHI_BUILD_CREATED",
 }
+
+# Base provenance: the image a variant's runtime stage starts from, as configured, and the digest of
+# that base for the unit's platform (its per-platform manifest; a local image's id when the base is
+# in no registry). `bodhi-gen bases` compares the digest with what the base's tag names now.
+LABEL_BASE_NAME = "org.opencontainers.image.base.name"
+LABEL_BASE_DIGEST = "org.opencontainers.image.base.digest"
+# the build arg naming the runtime stage's base: the llama.cpp image, or the plain runtime of a
+# platform that downloads llama-server (the Dockerfile's LLAMA_SOURCE build arg says which)
+BASE_IMAGE_ARG = "BASE_IMAGE"
+DOWNLOAD_BASE_IMAGE_ARG = "DOWNLOAD_BASE_IMAGE"
+LLAMA_SOURCE_ARG = "LLAMA_SOURCE"
+
+
+def base_arg(build_args: Mapping[str, str]) -> str:
+    """The build arg that names the runtime stage's base for a build with ``build_args``."""
+    return DOWNLOAD_BASE_IMAGE_ARG if build_args.get(LLAMA_SOURCE_ARG) == "download" else BASE_IMAGE_ARG
+
+
+def base_labels(name: str, digest: str) -> dict[str, str]:
+    return {LABEL_BASE_NAME: name, LABEL_BASE_DIGEST: digest}
 
 
 def exec_paths(target: str, exec_variants: str) -> tuple[str, ...]:

@@ -155,6 +155,8 @@ class BuildUnit:
     download_secret: str = "BODHI_DOWNLOAD_TOKEN"  # noqa: S105 - the name of a secret, not its value
     # the defaults.yaml values the image must carry (the smoke test checks them)
     defaults: dict[str, str] = field(default_factory=dict)
+    # the image the runtime stage starts from, as configured (its digest is resolved and pinned per build)
+    base_image: str = ""
 
     @property
     def key(self) -> str:

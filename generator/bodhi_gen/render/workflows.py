@@ -10,7 +10,7 @@ from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
 
 WORKFLOWS_DIR = PurePosixPath(".github/workflows")
-TEMPLATES = ("bodhi-images.yml", "bodhi-pr.yml", "bodhi-release.yml")
+TEMPLATES = ("bodhi-bases.yml", "bodhi-images.yml", "bodhi-pr.yml", "bodhi-release.yml")
 
 
 def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> list[GeneratedFile]:

@@ -1,0 +1,122 @@
+"""``bodhi-gen bases``: has the base image of a published image moved since it was built?
+
+For each (variant, mode) the config publishes, the ``latest-<variant><suffix>`` image records, per
+platform, the digest of the base it was built on (labels of the image contract). The base's tag is read
+again from its registry for that platform: another digest there means the image is out of date. The
+base watch workflow (bodhi-bases.yml) rebuilds exactly those (variant, mode)s, at the version and
+commit they currently publish.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TextIO
+
+from bodhi_gen.commands.bases_report import BaseState, github_outputs, summary_markdown, table
+from bodhi_gen.config.loader import load_config
+from bodhi_gen.docker.bases import platform_labels, registry_digest
+from bodhi_gen.docker.client import docker_client
+from bodhi_gen.files import append_text
+from bodhi_gen.plan.build import build_plan, tags_for
+from bodhi_gen.plan.contract import LABEL_BASE_DIGEST, LABEL_BASE_NAME, LABEL_REVISION, LABEL_VERSION
+from bodhi_gen.versions import SEMVER_RE
+
+if TYPE_CHECKING:
+    from python_on_whales import DockerClient
+
+    from bodhi_gen.config.models import Config
+    from bodhi_gen.plan.units import BuildUnit
+
+BasesFormat = Literal["table", "github"]
+# what a rebuild may take from an image's labels (they come from a registry: checked, never trusted)
+_COMMIT_RE = re.compile(r"^[0-9a-f]{7,64}$")
+
+
+@dataclass(frozen=True)
+class BasesSettings:
+    config_path: Path | None = None
+    output_format: BasesFormat = "table"
+    # exit 1 when a published image's base moved (or it records none)
+    check: bool = False
+    summary_file: Path | None = None
+
+
+def latest_tag(config: Config, variant: str, mode: str) -> str:
+    """``<image>:latest-<variant><suffix>``: the image whose base is watched."""
+    return tags_for(config, config.variant(variant), config.mode(mode), "latest")[0]
+
+
+def _checked(value: str | None, pattern: re.Pattern[str]) -> str | None:
+    return value if value is not None and pattern.fullmatch(value) else None
+
+
+class _Survey:
+    """Reads each published image once and each (base, platform) once."""
+
+    def __init__(self, client: DockerClient, config: Config) -> None:
+        self.client = client
+        self.config = config
+        self.labels: dict[str, dict[str, dict[str, str]] | None] = {}
+        self.now: dict[tuple[str, str], str] = {}
+
+    def published(self, tag: str) -> dict[str, dict[str, str]] | None:
+        if tag not in self.labels:
+            self.labels[tag] = platform_labels(self.client, tag)
+        return self.labels[tag]
+
+    def current(self, base: str, platform: str) -> str:
+        if (base, platform) not in self.now:
+            self.now[(base, platform)] = registry_digest(self.client, base, platform)
+        return self.now[(base, platform)]
+
+    def state(self, unit: BuildUnit) -> BaseState:
+        tag = latest_tag(self.config, unit.variant, unit.mode)
+        state = BaseState(unit.variant, unit.mode, unit.platform, tag, unit.base_image)
+        images = self.published(tag)
+        if images is None:
+            return state.but(state="unpublished", detail=f"{tag} does not exist")
+        labels = next((v for k, v in images.items() if k == unit.platform or k.startswith(unit.platform + "/")), None)
+        if labels is None:
+            return state.but(state="unpublished", detail=f"{tag} has no {unit.platform} image")
+        state = state.but(
+            version=_checked(labels.get(LABEL_VERSION), SEMVER_RE),
+            commit=_checked(labels.get(LABEL_REVISION), _COMMIT_RE),
+            built=labels.get(LABEL_BASE_DIGEST),
+            now=self.current(unit.base_image, unit.platform),
+        )
+        if state.built is None:
+            return state.but(state="unrecorded", detail="built before bases were recorded")
+        recorded = labels.get(LABEL_BASE_NAME)
+        if recorded != unit.base_image:
+            return state.but(state="moved", detail=f"built on {recorded}, the config now names {unit.base_image}")
+        return state.but(state="moved" if state.built != state.now else "same")
+
+
+def survey(client: DockerClient, config: Config) -> list[BaseState]:
+    """The base state of every published (variant, mode, platform), in config order."""
+    reader = _Survey(client, config)
+    return [reader.state(unit) for unit in build_plan(config).units]
+
+
+def run(
+    settings: BasesSettings,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    client_factory: Callable[[], DockerClient] = docker_client,
+) -> int:
+    config = load_config(settings.config_path)
+    states = survey(client_factory(), config)
+    if settings.output_format == "github":
+        out.write(github_outputs(states))
+    else:
+        out.write(table(states))
+    if settings.summary_file is not None:
+        append_text(settings.summary_file, summary_markdown(states), "step summary")
+    stale = [s for s in states if s.rebuild]
+    for state in stale:
+        err.write(f"bodhi-gen: {state.name}: {state.explanation}\n")
+    return 1 if settings.check and stale else 0
