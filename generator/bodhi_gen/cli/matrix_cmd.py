@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from bodhi_gen.cli.options import config_option
+from bodhi_gen.cli.options import config_option, selection_options
 from bodhi_gen.commands import matrix as command
 from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
 from bodhi_gen.names import split_csv
@@ -23,9 +23,7 @@ from bodhi_gen.plan.units import Selection
 )
 @click.option("--version", default=None, help="Version to plan: X.Y.Z, vX.Y.Z or a release tag (its mode is used).")
 @click.option("--commit", default=None, help="Commit SHA to inject (default: a <commit> placeholder).")
-@click.option("--variants", default="", help="Comma-separated variants to include (default: all).")
-@click.option("--modes", default="", help="Comma-separated modes to include (default: all).")
-@click.option("--platforms", default="", help="Comma-separated platforms to include, e.g. linux/amd64.")
+@selection_options
 def matrix(
     config_path: Path | None,
     output_format: MatrixFormat,

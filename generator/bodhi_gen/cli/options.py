@@ -71,3 +71,10 @@ def api_url_option(func: F) -> F:
         help="GitHub API URL; Enterprise Server: https://HOST/api/v3. "
         "[default: $GITHUB_API_URL, else https://api.github.com]",
     )(func)
+
+
+def selection_options(func: F) -> F:
+    """``--variants``, ``--modes``, ``--platforms``: the part of the matrix ``matrix`` and ``sizes`` look at."""
+    func = click.option("--platforms", default="", help="Comma-separated platforms to include, e.g. linux/amd64.")(func)
+    func = click.option("--modes", default="", help="Comma-separated modes to include (default: all).")(func)
+    return click.option("--variants", default="", help="Comma-separated variants to include (default: all).")(func)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bodhi_gen.cli.options import config_option
+from bodhi_gen.cli.options import config_option, selection_options
 from bodhi_gen.commands import sizes as command
 from bodhi_gen.commands.sizes import SizesFormat, SizesSettings
 from bodhi_gen.names import split_csv
@@ -16,9 +16,7 @@ from bodhi_gen.plan.units import Selection
 @click.command()
 @config_option
 @click.option("--version", required=True, help="Version whose images to measure: X.Y.Z, vX.Y.Z or a release tag.")
-@click.option("--variants", default="", help="Comma-separated variants to include (default: all).")
-@click.option("--modes", default="", help="Comma-separated modes to include (default: all).")
-@click.option("--platforms", default="", help="Comma-separated platforms to include, e.g. linux/amd64.")
+@selection_options
 @click.option(
     "--format",
     "output_format",

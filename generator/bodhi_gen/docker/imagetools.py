@@ -48,23 +48,29 @@ def _platform(entry: dict[str, object]) -> str | None:
     return f"{os_name}/{arch}" + (f"/{variant}" if variant else "")
 
 
-def _inspect(client: DockerClient, ref: str, template: str) -> dict[str, object]:
-    """One ``imagetools inspect REF --format TEMPLATE`` whose output is a JSON object."""
+def inspect_json(client: DockerClient, ref: str, *options: str, doing: str, error: str) -> dict[str, object]:
+    """One ``imagetools inspect [OPTIONS] REF`` whose output is a JSON object; ``doing`` and ``error`` word its
+    failures (the engine's, and output that is no JSON object)."""
     # The wrapper's imagetools.inspect parses --raw and drops the descriptor's own digest,
-    # so this goes through its command runner with buildx's --format instead.
+    # so this goes through its command runner with buildx's own options instead.
     from python_on_whales.utils import run
 
-    command = [*client.buildx.imagetools.docker_cmd, "buildx", "imagetools", "inspect", ref, "--format", template]
-    with docker_errors(f"inspecting {ref}"):
+    command = [*client.buildx.imagetools.docker_cmd, "buildx", "imagetools", "inspect", *options, ref]
+    with docker_errors(doing):
         raw = run(command)
     try:
         data = json.loads(str(raw))
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        msg = f"imagetools inspect {ref} printed no JSON object for {template}"
-        raise DockerError(msg)
+        raise DockerError(error)
     return data
+
+
+def _inspect(client: DockerClient, ref: str, template: str) -> dict[str, object]:
+    """``imagetools inspect REF --format TEMPLATE`` (``{{json .Manifest}}``, ``{{json .Image}}``)."""
+    error = f"imagetools inspect {ref} printed no JSON object for {template}"
+    return inspect_json(client, ref, "--format", template, doing=f"inspecting {ref}", error=error)
 
 
 def inspect_index(client: DockerClient, ref: str) -> IndexInfo:

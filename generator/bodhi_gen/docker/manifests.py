@@ -6,11 +6,10 @@ per-platform manifest lists them. Attestation manifests (platform ``unknown/unkn
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bodhi_gen.docker.client import docker_errors
+from bodhi_gen.docker.imagetools import inspect_json
 from bodhi_gen.errors import DockerError
 
 if TYPE_CHECKING:
@@ -30,19 +29,8 @@ class ImageSize:
 
 def raw_manifest(client: DockerClient, ref: str) -> dict[str, object]:
     """The manifest (or index) ``ref`` names, as the registry serves it."""
-    from python_on_whales.utils import run
-
-    command = [*client.buildx.imagetools.docker_cmd, "buildx", "imagetools", "inspect", "--raw", ref]
-    with docker_errors(f"reading the manifest of {ref}"):
-        raw = run(command)
-    try:
-        data = json.loads(str(raw))
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        msg = f"the registry served no JSON manifest for {ref}"
-        raise DockerError(msg)
-    return data
+    error = f"the registry served no JSON manifest for {ref}"
+    return inspect_json(client, ref, "--raw", doing=f"reading the manifest of {ref}", error=error)
 
 
 def manifest_size(manifest: dict[str, object]) -> int:
