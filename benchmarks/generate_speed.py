@@ -1,13 +1,18 @@
 """Ratio of `bodhi-gen workflows --check` wall time to importing its four core libraries.
 
 The baseline (`python -c 'import yaml, jinja2, pydantic, click'`) is the floor any Python tool
-with these dependencies pays; the goal is a ratio of at most 1.5. Medians of several runs.
-Two figures: the usual case (the per-user check memo is warm) and a
-cold one (an empty cache folder each run: full validation and rendering).
+with these dependencies pays; the goal is a ratio of at most 1.5 for both figures. Medians of several
+runs. Two figures: the usual case (the per-user check memo is warm) and a cold one (an empty cache
+folder each run, as on a fresh CI runner: full validation and rendering).
+
+The package is byte-compiled first, as `pip install` does for an installed package: an editable
+install under PYTHONDONTWRITEBYTECODE would otherwise compile bodhi-gen's sources on every run,
+which the libraries of the baseline (byte-compiled on install) never pay.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -20,14 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = [sys.executable, "-c", "import yaml, jinja2, pydantic, click"]
 COMMAND = [sys.executable, "-m", "bodhi_gen", "workflows", "--check"]
-# the least a cold check can cost: the same imports plus validating one pydantic model (pydantic's
-# model machinery and its plugin discovery through importlib.metadata load on the first model)
-PYDANTIC_FLOOR = [
-    sys.executable,
-    "-c",
-    "import yaml, jinja2, click\nfrom pydantic import BaseModel\n"
-    "class M(BaseModel):\n    x: int = 0\nM.model_validate({})",
-]
+PACKAGE = ROOT / "generator" / "bodhi_gen"
 
 
 def median_seconds(argv: Sequence[str], runs: int, cold: bool = False) -> float:
@@ -42,20 +40,18 @@ def median_seconds(argv: Sequence[str], runs: int, cold: bool = False) -> float:
 
 
 def main(runs: int = 15) -> float:
-    median_seconds(COMMAND, 2)  # warm the file cache and byte-code
+    compileall.compile_dir(PACKAGE, quiet=1)  # the byte-code an install writes
+    median_seconds(COMMAND, 2)  # warm the file cache
     baseline = median_seconds(BASELINE, runs)
     command = median_seconds(COMMAND, runs)
     cold = median_seconds(COMMAND, runs, cold=True)
-    pydantic_floor = median_seconds(PYDANTIC_FLOOR, runs)
     ratio = command / baseline
     print(f"import yaml, jinja2, pydantic, click     : {baseline * 1000:7.1f} ms (median of {runs})")
     print(f"bodhi-gen workflows --check              : {command * 1000:7.1f} ms (median of {runs})")
     print(f"bodhi-gen workflows --check, cold cache  : {cold * 1000:7.1f} ms (median of {runs})")
-    print(f"imports + one pydantic model validated   : {pydantic_floor * 1000:7.1f} ms (median of {runs})")
     print(f"ratio workflows --check / imports        : {ratio:7.2f} (goal <= 1.5)")
-    print(f"ratio cold workflows --check / imports   : {cold / baseline:7.2f}")
-    print(f"ratio one pydantic model / imports       : {pydantic_floor / baseline:7.2f} (the cold floor)")
-    return ratio
+    print(f"ratio cold workflows --check / imports   : {cold / baseline:7.2f} (goal <= 1.5)")
+    return max(ratio, cold / baseline)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def cuda_flags_and_probe() -> tuple[tuple[str, ...], tuple[str, ...]]:
         flags, probe = tuple(variant.resolved_device_flags), tuple(variant.resolved_gpu_probe)
         source = "default config, variant cuda"
     except (ImportError, AttributeError, KeyError) as exc:
-        from bodhi_gen.config.models import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES
+        from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES
 
         flags, probe = tuple(DEFAULT_DEVICE_FLAGS["nvidia"]), tuple(DEFAULT_GPU_PROBES["nvidia"])
         source = f"models defaults ({exc})"

@@ -1,12 +1,15 @@
-"""The config schema: frozen, strict pydantic models with cross-field checks.
+"""The config schema: frozen, strict pydantic models, the single source of what a config may hold.
 
 Everything a user can set lives here, with its default; the embedded BodhiApp default
 (``bodhi_gen/data/default-config.yaml``) is simply a file that validates against these models.
+They give the JSON schema (``bodhi-gen schema``) and, through ``python -m bodhi_gen.config.compile``,
+the compiled validator and the read-only records (``records.py``) the rest of bodhi-gen uses:
+validating a config at run time never builds a pydantic model. The cross-field rules live in
+``rules.py``, free of pydantic, so both run the same code.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -30,37 +33,18 @@ from bodhi_gen.config.fields import (
     RunnerLabel,
     TagPattern,
 )
-
-PlatformName = Literal["linux/amd64", "linux/arm64"]
-GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
-CacheBackend = Literal["registry", "none"]
-# what --cache and the action's cache input take: read-only imports the registry cache, exports nothing
-CacheChoice = Literal["registry", "read-only", "none"]
-GHCR = "ghcr.io"
-# the workflow token: a login to ghcr.io only
-DEFAULT_PASSWORD_SECRET = "GITHUB_TOKEN"  # noqa: S105 - the name of a secret, not its value
-
-# the name of the binary image's records and cache keys, so no variant may take it
-RESERVED_VARIANT = "binary"
-ACTION_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?$")
-TRIPLES: dict[str, str] = {
-    "linux/amd64": "x86_64-unknown-linux-gnu",
-    "linux/arm64": "aarch64-unknown-linux-gnu",
-}
-DEFAULT_DEVICE_FLAGS: dict[str, tuple[str, ...]] = {
-    "none": (),
-    "nvidia": ("--gpus", "all"),
-    "amd": ("--device", "/dev/kfd", "--device", "/dev/dri", "--group-add", "video"),
-    "vulkan": ("--device", "/dev/dri"),
-    "intel": ("--device", "/dev/dri"),
-}
-DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
-    "none": (),
-    "nvidia": ("nvidia-smi", "-L"),
-    "amd": ("rocm-smi", "--showproductname"),
-    "vulkan": ("vulkaninfo", "--summary"),
-    "intel": ("vulkaninfo", "--summary"),
-}
+from bodhi_gen.config.rules import (
+    ACTION_PATTERN,
+    DEFAULT_PASSWORD_SECRET,
+    MAX_MIRRORS,
+    CacheBackend,
+    GpuKind,
+    PlatformName,
+    check_config,
+    check_config_mirrors,
+    check_mirror,
+    check_variant,
+)
 
 
 class Strict(BaseModel):
@@ -112,41 +96,7 @@ class Variant(Strict):
         description="how much % its images may grow per release (default size_limits')",
     )
 
-    @property
-    def is_gpu(self) -> bool:
-        return self.gpu != "none"
-
-    @property
-    def resolved_exec_variants(self) -> tuple[str, ...]:
-        if self.exec_variants:
-            return self.exec_variants
-        return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
-
-    @property
-    def resolved_device_flags(self) -> tuple[str, ...]:
-        return DEFAULT_DEVICE_FLAGS[self.gpu] if self.device_flags is None else self.device_flags
-
-    @property
-    def resolved_gpu_probe(self) -> tuple[str, ...]:
-        return DEFAULT_GPU_PROBES[self.gpu] if self.gpu_probe is None else self.gpu_probe
-
-    @model_validator(mode="after")
-    def _check(self) -> Variant:
-        if self.require_gpu and not self.is_gpu:
-            msg = f"require_gpu is set, but variant {self.name!r} has gpu: none"
-            raise ValueError(msg)
-        if len(set(self.platforms)) != len(self.platforms):
-            msg = "platforms lists a platform twice"
-            raise ValueError(msg)
-        if self.is_gpu and "linux/arm64" in self.platforms:
-            msg = f"GPU variant {self.name!r} ({self.gpu}) cannot target linux/arm64: no such base image"
-            raise ValueError(msg)
-        if self.binary_download is not None:
-            extra = sorted(set(self.binary_download.platforms) - set(self.platforms))
-            if extra:
-                msg = f"binary_download.platforms {extra} are not among the variant's platforms"
-                raise ValueError(msg)
-        return self
+    _check = model_validator(mode="after")(check_variant)
 
 
 class Mode(Strict):
@@ -212,9 +162,6 @@ class RegistryAuth(Strict):
     )
 
 
-MAX_MIRRORS = 5
-
-
 class Mirror(Strict):
     """One more image repository that every published index is copied to (e.g. Docker Hub), digests unchanged.
 
@@ -229,31 +176,13 @@ class Mirror(Strict):
         None, description="repository secret holding the password or token (required with login)"
     )
 
-    @property
-    def registry(self) -> str:
-        return self.image.split("/", 1)[0]
-
-    @model_validator(mode="after")
-    def _check(self) -> Mirror:
-        host = self.registry
-        if "." not in host and ":" not in host and host != "localhost":
-            msg = f"image {self.image!r} does not start with a registry (docker.io/OWNER/NAME, not OWNER/NAME)"
-            raise ValueError(msg)
-        credentials = ("username", "password_secret")
-        given = [name for name in credentials if getattr(self, name) is not None]
-        if self.login and len(given) < len(credentials):
-            msg = f"mirror {self.image!r} logs in: set both username and password_secret (or login: false)"
-            raise ValueError(msg)
-        if not self.login and given:
-            msg = f"mirror {self.image!r} has login: false, so {' and '.join(given)} would be ignored: remove it"
-            raise ValueError(msg)
-        return self
+    _check = model_validator(mode="after")(check_mirror)
 
 
 class Generator(Strict):
     """Which action and ref the generated workflows call, and third-party action pins to override."""
 
-    action: str = Field("bodhisearch/devops-action", pattern=ACTION_RE.pattern)
+    action: str = Field("bodhisearch/devops-action", pattern=ACTION_PATTERN)
     ref: str = Field("v1", pattern=r"^[A-Za-z0-9._/-]+$")
     python_version: str = Field("3.12", pattern=r"^3\.[0-9]+$")
     plan_runner: RunnerLabel = Field("ubuntu-24.04", description="runs-on of the plan and merge jobs")
@@ -359,77 +288,11 @@ class Config(Strict):
     size_limits: SizeLimits = Field(default_factory=SizeLimits)
     bases: Bases = Field(default_factory=Bases)
 
-    @model_validator(mode="after")
-    def _check_mirrors(self) -> Config:
-        images = [self.image, *(m.image for m in self.mirrors)]
-        dupes = sorted({i for i in images if images.count(i) > 1})
-        if dupes:
-            msg = f"mirrors: {', '.join(dupes)} listed twice (or as the image itself)"
-            raise ValueError(msg)
-        # docker keeps one login per registry: a second one would replace the first in the merge job
-        logins = [self.registry] if self.registry_auth.login else []
-        for mirror in self.mirrors:
-            if mirror.login and mirror.registry in logins:
-                msg = (
-                    f"mirrors: {mirror.image} logs in to {mirror.registry}, which the merge job already logs in to "
-                    "(one login per registry): use login: false to push with that login"
-                )
-                raise ValueError(msg)
-            logins += [mirror.registry] if mirror.login else []
-        return self
+    _check_mirrors = model_validator(mode="after")(check_config_mirrors)
+    _check = model_validator(mode="after")(check_config)
 
-    @model_validator(mode="after")
-    def _check(self) -> Config:
-        for what, names in (
-            ("variant", [v.name for v in self.variants]),
-            ("mode", [m.name for m in self.modes]),
-        ):
-            dupes = sorted({n for n in names if names.count(n) > 1})
-            if dupes:
-                msg = f"duplicate {what} name(s): {', '.join(dupes)}"
-                raise ValueError(msg)
-        if any(v.name == RESERVED_VARIANT for v in self.variants):
-            msg = f"variant name {RESERVED_VARIANT!r} is reserved for the app binary image"
-            raise ValueError(msg)
-        auth = self.registry_auth
-        actor_login = auth.username is None or auth.password_secret == DEFAULT_PASSWORD_SECRET
-        if self.registry != GHCR and auth.login and actor_login:
-            msg = (
-                f"registry {self.registry!r} is not ghcr.io, so the workflow's actor and GITHUB_TOKEN cannot log in "
-                "to it: set registry_auth.username and registry_auth.password_secret (a repository secret), "
-                "or registry_auth.login: false for a registry that needs no login"
-            )
-            raise ValueError(msg)
-        if not self.image.startswith(self.registry + "/"):
-            msg = f"image {self.image!r} is not in registry {self.registry!r}"
-            raise ValueError(msg)
-        for variant in self.variants:
-            missing = [p for p in variant.platforms if p not in self.platforms]
-            if missing:
-                msg = f"variant {variant.name!r} uses platform(s) {missing} with no entry under 'platforms'"
-                raise ValueError(msg)
-        mode_names = {m.name for m in self.modes}
-        unknown = sorted(set(self.release.tag_patterns) - mode_names)
-        if unknown:
-            msg = f"release.tag_patterns names unknown mode(s) {unknown}; modes are {sorted(mode_names)}"
-            raise ValueError(msg)
-        suffixes = [m.tag_suffix for m in self.modes]
-        if len(set(suffixes)) != len(suffixes):
-            msg = "two modes share a tag_suffix, so their tags would overwrite each other"
-            raise ValueError(msg)
-        return self
 
-    def variant(self, name: str) -> Variant:
-        return next(v for v in self.variants if v.name == name)
+class PinRecord(ActionPin):
+    """One entry of the pins data file: as a config override, but the file always records the date."""
 
-    def mode(self, name: str) -> Mode:
-        return next(m for m in self.modes if m.name == name)
-
-    def growth_limit(self, variant: str) -> float:
-        """The % a platform image of ``variant`` may grow per release (its own limit, else the global one)."""
-        own = self.variant(variant).max_growth_percent
-        return self.size_limits.growth_percent if own is None else own
-
-    @property
-    def cache_repository(self) -> str:
-        return self.cache.repository or f"{self.image}-cache"
+    date: str = Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="release date, YYYY-MM-DD; '' when unknown")

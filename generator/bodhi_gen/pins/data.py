@@ -13,21 +13,13 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
-from bodhi_gen.config.models import ActionPin
+from bodhi_gen.config.records import ActionPin, PinRecord
+from bodhi_gen.config.validation import validate_pins_json
 from bodhi_gen.errors import ConfigError
 
 PINS_FILE = "action-pins.json"
-
-
-class PinRecord(ActionPin):
-    """One entry of the data file: as a config override, but the file always records the date."""
-
-    date: str = Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="release date, YYYY-MM-DD; '' when unknown")
-
-
-_PINS_FILE_MODEL = TypeAdapter(dict[str, PinRecord])
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,7 @@ def package_pins_path() -> Path:
 
 def parse_pins(text: str, source: str) -> dict[str, Pin]:
     try:
-        records = _PINS_FILE_MODEL.validate_json(text)
+        records = validate_pins_json(text)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}"
@@ -62,7 +54,7 @@ def parse_pins(text: str, source: str) -> dict[str, Pin]:
     return {name: _pin(name, record, source) for name, record in sorted(records.items())}
 
 
-def _pin(name: str, record: ActionPin, source: str) -> Pin:
+def _pin(name: str, record: ActionPin | PinRecord, source: str) -> Pin:
     return Pin(action=name, version=record.version, sha=record.sha, date=record.date, source=source)
 
 

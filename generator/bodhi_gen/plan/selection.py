@@ -10,11 +10,10 @@ import platform as host
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
-
-from bodhi_gen.config.fields import ImageRepo
+from bodhi_gen.config.checks import check_image_repo
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.models import CacheChoice, Config
+from bodhi_gen.config.records import Config
+from bodhi_gen.config.rules import CacheChoice
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
@@ -90,20 +89,20 @@ def with_overrides(config: Config, overrides: Overrides) -> Config:
     cache = config.cache
     if overrides.image is not None:
         try:
-            image = TypeAdapter(ImageRepo).validate_python(overrides.image)
-        except ValidationError as exc:
-            msg = f"--image/--cache: image: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+            image = check_image_repo(overrides.image)
+        except ValueError as exc:
+            msg = f"--image/--cache: image: {exc}"
             raise UsageError(msg) from None
         update |= {"image": image, "registry": image.split("/", 1)[0]}
-        cache = cache.model_copy(update={"repository": None})
+        cache = cache.replace(repository=None)
     if overrides.cache == "read-only":
         # a pull request reads the release cache and never writes it
-        cache = cache.model_copy(update={"backend": "registry", "export": False})
+        cache = cache.replace(backend="registry", export=False)
     elif overrides.cache is not None:
-        cache = cache.model_copy(update={"backend": overrides.cache})
+        cache = cache.replace(backend=overrides.cache)
     if not update and cache is config.cache:
         return config
-    return config.model_copy(update={**update, "cache": cache})
+    return config.replace(**update, cache=cache)
 
 
 def load_selected(selection: UnitSelection) -> Config:

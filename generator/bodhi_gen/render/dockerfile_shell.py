@@ -5,7 +5,7 @@ Each is written into a single-quoted shell word, so none may contain a single qu
 
 from __future__ import annotations
 
-from bodhi_gen.config.models import TRIPLES
+from bodhi_gen.config.rules import TRIPLES
 
 
 def reduce_workspace_awk(crate: str) -> str:

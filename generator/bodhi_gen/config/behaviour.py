@@ -1,0 +1,67 @@
+"""What the config records answer beyond their fields (defaults resolved, look-ups): mixed into ``records.py``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind
+
+if TYPE_CHECKING:
+    from bodhi_gen.config.records import Cache, Mode, SizeLimits, Variant
+
+
+class VariantBehaviour:
+    name: str
+    gpu: GpuKind
+    exec_variants: tuple[str, ...]
+    device_flags: tuple[str, ...] | None
+    gpu_probe: tuple[str, ...] | None
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.gpu != "none"
+
+    @property
+    def resolved_exec_variants(self) -> tuple[str, ...]:
+        if self.exec_variants:
+            return self.exec_variants
+        return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
+
+    @property
+    def resolved_device_flags(self) -> tuple[str, ...]:
+        return DEFAULT_DEVICE_FLAGS[self.gpu] if self.device_flags is None else self.device_flags
+
+    @property
+    def resolved_gpu_probe(self) -> tuple[str, ...]:
+        return DEFAULT_GPU_PROBES[self.gpu] if self.gpu_probe is None else self.gpu_probe
+
+
+class MirrorBehaviour:
+    image: str
+
+    @property
+    def registry(self) -> str:
+        return self.image.split("/", 1)[0]
+
+
+class ConfigBehaviour:
+    image: str
+    variants: tuple[Variant, ...]
+    modes: tuple[Mode, ...]
+    cache: Cache
+    size_limits: SizeLimits
+
+    def variant(self, name: str) -> Variant:
+        return next(v for v in self.variants if v.name == name)
+
+    def mode(self, name: str) -> Mode:
+        return next(m for m in self.modes if m.name == name)
+
+    def growth_limit(self, variant: str) -> float:
+        """The % a platform image of ``variant`` may grow per release (its own limit, else the global one)."""
+        own = self.variant(variant).max_growth_percent
+        return self.size_limits.growth_percent if own is None else own
+
+    @property
+    def cache_repository(self) -> str:
+        return self.cache.repository or f"{self.image}-cache"

@@ -1,0 +1,32 @@
+"""Validate config data with the compiled core schema (``records_schema.py``): records out, no pydantic models.
+
+pydantic-core is the engine under pydantic; given the schema pydantic derives from ``models.py``, it
+applies the same checks and reports the same errors (``pydantic_core.ValidationError``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic_core import SchemaValidator
+
+from bodhi_gen.config.records import Config, PinRecord
+from bodhi_gen.config.records_schema import SCHEMAS
+
+
+@cache
+def _validator(root: str) -> SchemaValidator:
+    return SchemaValidator(SCHEMAS[root])
+
+
+def validate_config(data: Any) -> Config:
+    """``data`` (parsed YAML) as a Config record; raises pydantic_core.ValidationError."""
+    config: Config = _validator("config").validate_python(data)
+    return config
+
+
+def validate_pins_json(text: str) -> dict[str, PinRecord]:
+    """A pins data file's JSON text as action -> PinRecord; raises pydantic_core.ValidationError."""
+    pins: dict[str, PinRecord] = _validator("pins").validate_json(text)
+    return pins
