@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from python_on_whales import DockerClient
 
+from bodhi_gen.plan.contract import LABEL_BASE_DIGEST, LABEL_CPU_BASE_DIGEST, LABEL_CPU_BASE_NAME
 from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
     NATIVE,
     VERSION,
@@ -86,6 +87,14 @@ def test_two_variants_copy_one_binary_compiled_once(
     assert isinstance(listing, str)
     assert sorted(listing.split()) == ["cpu", "rocm"]
     assert sha256_of(docker, images["cpu"], "/app/bodhi") == sha256_of(docker, images["rocm"], "/app/bodhi")
+    # the cpu llama-server came from the cpu base: rocm records that base as well as its own (here local
+    # stand-ins in no registry, so their image ids), and the cpu image records no cpu base
+    rocm_labels = docker.image.inspect(images["rocm"]).config.labels or {}
+    cpu_base = app_images.base_image("cpu")
+    assert rocm_labels[LABEL_CPU_BASE_NAME] == cpu_base
+    assert rocm_labels[LABEL_CPU_BASE_DIGEST] == docker.image.inspect(cpu_base).id
+    assert rocm_labels[LABEL_BASE_DIGEST] == docker.image.inspect(app_images.base_image("rocm")).id
+    assert LABEL_CPU_BASE_NAME not in (docker.image.inspect(images["cpu"]).config.labels or {})
 
 
 def build_binary(engine: Engine, context: Path, builder_image: str, base: str, tag: str, *extra: str) -> CliResult:

@@ -40,7 +40,10 @@ def test_app_only_change_keeps_deps_cached(image_builder: ImageBuilder, fixture_
     deps_build, deps_cached = step(steps, "deps", " RUN ")
     assert "cargo build --release -p ci_optims" in deps_build
     assert deps_cached, f"the deps cargo step ran again after an app-only change:\n{log[-3000:]}"
-    assert all(cached for name, cached in steps.items() if name.startswith("[deps ")), steps
+    # every deps step that does work; a FROM only resolves its image, and BuildKit logs that as CACHED
+    # or as DONE depending on timing, so it says nothing about the cache
+    ran = [name for name, cached in steps.items() if name.startswith("[deps ") and "] FROM " not in name and not cached]
+    assert not ran, f"deps steps ran again after an app-only change: {ran}"
     _, app_cached = step(steps, "app", " RUN ")
     assert not app_cached, "the app step must rebuild after its source changed"
     assert "Compiling bodhi v0.1.0" in log

@@ -17,7 +17,14 @@ from bodhi_gen.config.loader import parse_config
 from bodhi_gen.docker import bases as docker_bases
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.build import build_plan
-from bodhi_gen.plan.contract import LABEL_BASE_DIGEST, LABEL_BASE_NAME, LABEL_REVISION, LABEL_VERSION
+from bodhi_gen.plan.contract import (
+    LABEL_BASE_DIGEST,
+    LABEL_BASE_NAME,
+    LABEL_CPU_BASE_DIGEST,
+    LABEL_CPU_BASE_NAME,
+    LABEL_REVISION,
+    LABEL_VERSION,
+)
 from bodhi_gen.render.workflows import render_workflows
 from bodhi_gen.versions import SEMVER_RE
 
@@ -50,8 +57,10 @@ def write_config(tmp_path: Path, text: str = CONFIG) -> Path:
     return path
 
 
-def labels(base: str, digest: str | None, version: str = "1.2.3") -> dict[str, str]:
+def labels(base: str, digest: str | None, version: str = "1.2.3", cpu: str | None = None) -> dict[str, str]:
+    """An image's labels; ``cpu``: the digest of the cpu base a GPU variant recorded."""
     found = {LABEL_BASE_NAME: base, LABEL_VERSION: version, LABEL_REVISION: COMMIT}
+    found |= {LABEL_CPU_BASE_NAME: CPU_BASE, LABEL_CPU_BASE_DIGEST: cpu} if cpu else {}
     return found | ({LABEL_BASE_DIGEST: digest} if digest else {})
 
 
@@ -83,7 +92,8 @@ def cpu_moved() -> FakeRegistry:
     both = {"linux/amd64": labels(CPU_BASE, OLD), "linux/arm64": labels(CPU_BASE, OLD)}
     images = {
         "ghcr.io/acme/app:latest-cpu": both,
-        "ghcr.io/acme/app:latest-cuda": {"linux/amd64": labels(CUDA_BASE, OLD)},
+        # built after the cpu base moved: it copied the new cpu llama-server
+        "ghcr.io/acme/app:latest-cuda": {"linux/amd64": labels(CUDA_BASE, OLD, cpu=NEW)},
         "ghcr.io/acme/app:latest-cpu-development": {
             "linux/amd64": labels(CPU_BASE, NEW, "1.3.0-dev"),
             "linux/arm64/v8": labels(CPU_BASE, NEW, "1.3.0-dev"),
@@ -113,8 +123,24 @@ def test_nothing_moved_checks_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     registry.images["ghcr.io/acme/app:latest-cpu-development"] = {
         p: labels(CPU_BASE, OLD, "1.3.0-dev") for p in ("linux/amd64", "linux/arm64")
     }
+    registry.images["ghcr.io/acme/app:latest-cuda"] = {"linux/amd64": labels(CUDA_BASE, OLD, cpu=OLD)}
     code, _, err = run_bases(tmp_path, monkeypatch, registry, check=True)
     assert (code, err) == (0, "")
+
+
+def test_a_gpu_variant_moves_with_the_cpu_base_it_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = cpu_moved()
+    # its own base is where it was; the cpu llama-server it copied came from the cpu base before it moved
+    registry.images["ghcr.io/acme/app:latest-cuda"] = {"linux/amd64": labels(CUDA_BASE, OLD, cpu=OLD)}
+    code, out, err = run_bases(tmp_path, monkeypatch, registry, check=True)
+    assert code == 1
+    assert f"cuda production linux/amd64: base moved: cpu base {CPU_BASE} moved from {OLD} to {NEW}" in err
+    assert "3 of 6 image(s) to rebuild" in out
+    # one recorded before cpu bases were: rebuilt, to record it
+    registry.images["ghcr.io/acme/app:latest-cuda"] = {"linux/amd64": labels(CUDA_BASE, OLD)}
+    code, _, err = run_bases(tmp_path, monkeypatch, registry, check=True)
+    assert code == 1
+    assert f"latest-cuda records no base digest (its cpu base {CPU_BASE})" in err
 
 
 def test_github_format_is_the_rebuild_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,6 +276,34 @@ def test_a_build_starts_from_the_base_it_records(tmp_path: Path, monkeypatch: py
     assert pinned.labels[LABEL_BASE_DIGEST] == NEW
     assert pin_base(client, pinned, err) is pinned  # once pinned, never resolved again
     assert f"{CPU_BASE} for linux/arm64 is {NEW}" in err.getvalue()
+
+
+def test_a_gpu_build_pins_and_records_its_cpu_base_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = parse_config(CONFIG, "test")
+    unit = build_plan(config).unit("cuda", "production", "linux/amd64")
+    dockerfile = tmp_path / "cuda.Dockerfile"
+    dockerfile.write_text("FROM scratch\n", "utf-8")
+    request = build_request(BuildInputs(tmp_path, dockerfile), unit, "load")
+    assert (request.labels[LABEL_BASE_NAME], request.labels[LABEL_CPU_BASE_NAME]) == (CUDA_BASE, CPU_BASE)
+    digests = {CUDA_BASE: OLD, CPU_BASE: NEW}
+
+    def resolve(client: object, ref: str, platform: str) -> docker_bases.BaseDigest:
+        return docker_bases.BaseDigest(ref, digests[ref], f"{ref}@{digests[ref]}")
+
+    monkeypatch.setattr("bodhi_gen.commands.build_steps.resolve_base", resolve)
+    err = io.StringIO()
+    pinned = pin_base(object(), request, err)  # type: ignore[arg-type]
+    assert (pinned.build_args["BASE_IMAGE"], pinned.build_args["CPU_BASE_IMAGE"]) == (
+        f"{CUDA_BASE}@{OLD}",
+        f"{CPU_BASE}@{NEW}",
+    )
+    assert (pinned.labels[LABEL_BASE_DIGEST], pinned.labels[LABEL_CPU_BASE_DIGEST]) == (OLD, NEW)
+    assert f"cpu base {CPU_BASE} for linux/amd64 is {NEW}" in err.getvalue()
+    # a cpu variant has no cpu base to record
+    cpu = build_request(
+        BuildInputs(tmp_path, dockerfile), build_plan(config).unit("cpu", "production", "linux/amd64"), "load"
+    )
+    assert LABEL_CPU_BASE_NAME not in cpu.labels
 
 
 def test_a_base_build_arg_is_what_is_recorded(tmp_path: Path) -> None:

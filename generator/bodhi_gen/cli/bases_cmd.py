@@ -35,7 +35,9 @@ def bases(**options: Any) -> None:
 
     For each latest-<variant><suffix> the config publishes, per platform: the base digest the image
     records (org.opencontainers.image.base.digest) against the digest the base's tag names in its
-    registry now. An image that records no base counts as moved (a rebuild records one). Exit codes:
-    0 (with --check: nothing moved), 1 with --check when a base moved, 2 config error, 3 registry error.
+    registry now; for a GPU variant also its cpu base (io.bodhisearch.cpu-base.digest), whose cpu
+    llama-server it copies. An image that records no base counts as moved (a rebuild records one). Exit
+    codes: 0 (with --check: nothing moved), 1 with --check when a base moved, 2 config error, 3
+    registry error.
     """
     raise SystemExit(command.run(command.BasesSettings(**options)))

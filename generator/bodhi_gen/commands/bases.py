@@ -22,7 +22,14 @@ from bodhi_gen.docker.bases import platform_labels, registry_digest
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.files import append_text
 from bodhi_gen.plan.build import build_plan, tags_for
-from bodhi_gen.plan.contract import LABEL_BASE_DIGEST, LABEL_BASE_NAME, LABEL_REVISION, LABEL_VERSION
+from bodhi_gen.plan.contract import (
+    LABEL_BASE_DIGEST,
+    LABEL_BASE_NAME,
+    LABEL_CPU_BASE_DIGEST,
+    LABEL_CPU_BASE_NAME,
+    LABEL_REVISION,
+    LABEL_VERSION,
+)
 from bodhi_gen.versions import SEMVER_RE
 
 if TYPE_CHECKING:
@@ -93,7 +100,24 @@ class _Survey:
         recorded = labels.get(LABEL_BASE_NAME)
         if recorded != unit.base_image:
             return state.but(state="moved", detail=f"built on {recorded}, the config now names {unit.base_image}")
-        return state.but(state="moved" if state.built != state.now else "same")
+        if state.built != state.now:
+            return state.but(state="moved")
+        return self.cpu_state(state, unit, labels)
+
+    def cpu_state(self, state: BaseState, unit: BuildUnit, labels: dict[str, str]) -> BaseState:
+        """A GPU variant copies its cpu llama-server from the cpu base: that base moving dates the image too."""
+        base = unit.cpu_base_image
+        if not base:
+            return state
+        built, name = labels.get(LABEL_CPU_BASE_DIGEST), labels.get(LABEL_CPU_BASE_NAME)
+        if built is None:
+            return state.but(state="unrecorded", detail=f"its cpu base {base}")
+        if name != base:
+            return state.but(state="moved", detail=f"cpu base: built on {name}, the config now names {base}")
+        now = self.current(base, unit.platform)
+        if built != now:
+            return state.but(state="moved", detail=f"cpu base {base} moved from {built} to {now}")
+        return state
 
 
 def survey(client: DockerClient, config: Config) -> list[BaseState]:

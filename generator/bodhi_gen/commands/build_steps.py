@@ -12,7 +12,14 @@ from bodhi_gen.digests import DigestRecord, write_record
 from bodhi_gen.docker.bases import resolve_base
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build
 from bodhi_gen.errors import UsageError
-from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID, LABEL_BASE_DIGEST, LABEL_BASE_NAME, base_arg, base_labels
+from bodhi_gen.plan.contract import (
+    BASE_SLOTS,
+    CPU_BASE,
+    DOWNLOAD_SECRET_ID,
+    RUNTIME_BASE,
+    base_labels,
+    slot_arg,
+)
 from bodhi_gen.plan.units import AnyUnit, BuildUnit, SecretSpec
 
 if TYPE_CHECKING:
@@ -74,10 +81,12 @@ def build_request(
         msg = "--tag cannot be combined with --push-by-digest, which pushes untagged"
         raise UsageError(msg)
     build_args = {**unit.build_args, **dict(inputs.build_args)}
-    labels = unit.labels
-    if isinstance(unit, BuildUnit) and unit.base_image:
-        # the base as configured, or as a --build-arg replaces it: what the build starts from
-        labels = {**labels, LABEL_BASE_NAME: build_args.get(base_arg(build_args)) or unit.base_image}
+    labels = dict(unit.labels)
+    if isinstance(unit, BuildUnit):
+        # each base as configured, or as a --build-arg replaces it: what the build starts from
+        for slot, configured in ((RUNTIME_BASE, unit.base_image), (CPU_BASE, unit.cpu_base_image)):
+            if configured:
+                labels[slot.name_label] = build_args.get(slot_arg(slot, build_args)) or configured
     return BuildRequest(
         context=inputs.context,
         dockerfile=dockerfile,
@@ -97,25 +106,29 @@ def build_request(
 
 
 def pin_base(client: DockerClient, request: BuildRequest, err: TextIO) -> BuildRequest:
-    """The request with its base pinned by digest for its platform, and that digest in its labels.
+    """The request with each of its bases pinned by digest for its platform, and those digests in its labels.
 
-    The build then starts from ``<base>@<digest>``, so the recorded digest is the one built on. A base
-    in no registry (a local image) keeps its name; its image id is recorded, and the log says so.
+    The build then starts from ``<base>@<digest>``, so a recorded digest is the one built on: the runtime
+    base, and for a GPU variant the cpu base its cpu llama-server comes from. A base in no registry (a
+    local image) keeps its name; its image id is recorded, and the log says so.
     """
-    name = request.labels.get(LABEL_BASE_NAME)
-    if not name or LABEL_BASE_DIGEST in request.labels:
-        return request
-    base = resolve_base(client, name, request.platform)
-    if base.local:
-        err.write(f"bodhi-gen: base {name} is in no registry: recording the engine's image id {base.digest}\n")
-    else:
-        err.write(f"bodhi-gen: base {name} for {request.platform} is {base.digest}\n")
-    arg = base_arg(request.build_args)
-    return replace(
-        request,
-        build_args={**request.build_args, arg: base.pinned},
-        labels={**request.labels, **base_labels(name, base.digest)},
-    )
+    for slot in BASE_SLOTS:
+        name = request.labels.get(slot.name_label)
+        if not name or slot.digest_label in request.labels:
+            continue
+        base = resolve_base(client, name, request.platform)
+        if base.local:
+            err.write(
+                f"bodhi-gen: {slot.role} {name} is in no registry: recording the engine's image id {base.digest}\n"
+            )
+        else:
+            err.write(f"bodhi-gen: {slot.role} {name} for {request.platform} is {base.digest}\n")
+        request = replace(
+            request,
+            build_args={**request.build_args, slot_arg(slot, request.build_args): base.pinned},
+            labels={**request.labels, **base_labels(name, base.digest, slot)},
+        )
+    return request
 
 
 def build_unit(client: DockerClient, request: BuildRequest, metadata_file: Path | None, err: TextIO) -> BuildOutcome:

@@ -161,6 +161,7 @@ def _unit(
         binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
         base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
+        cpu_base_image=variant.cpu_base_image or "",
     )
 
 

@@ -8,6 +8,7 @@ checks them; each is defined only here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 EXEC_NAME = "llama-server"
 # BuildKit secret id of the llama-server download token: `--secret id=<this>,env=...` at build time,
@@ -71,13 +72,38 @@ DOWNLOAD_BASE_IMAGE_ARG = "DOWNLOAD_BASE_IMAGE"
 LLAMA_SOURCE_ARG = "LLAMA_SOURCE"
 
 
+# GPU variants copy the cpu llama-server from the cpu variant's base (the CPU_BASE_IMAGE build arg): that
+# base is pinned and recorded the same way, under bodhi's own label names (OCI defines only one base)
+CPU_BASE_IMAGE_ARG = "CPU_BASE_IMAGE"
+LABEL_CPU_BASE_NAME = "io.bodhisearch.cpu-base.name"
+LABEL_CPU_BASE_DIGEST = "io.bodhisearch.cpu-base.digest"
+
+
+class BaseSlot(NamedTuple):
+    """One base an image is built from: what messages call it and the labels recording its name and digest."""
+
+    role: str
+    name_label: str
+    digest_label: str
+
+
+RUNTIME_BASE = BaseSlot("base", LABEL_BASE_NAME, LABEL_BASE_DIGEST)
+CPU_BASE = BaseSlot("cpu base", LABEL_CPU_BASE_NAME, LABEL_CPU_BASE_DIGEST)
+BASE_SLOTS = (RUNTIME_BASE, CPU_BASE)
+
+
+def slot_arg(slot: BaseSlot, build_args: Mapping[str, str]) -> str:
+    """The build arg that names ``slot``'s base for a build with ``build_args``."""
+    return base_arg(build_args) if slot == RUNTIME_BASE else CPU_BASE_IMAGE_ARG
+
+
 def base_arg(build_args: Mapping[str, str]) -> str:
     """The build arg that names the runtime stage's base for a build with ``build_args``."""
     return DOWNLOAD_BASE_IMAGE_ARG if build_args.get(LLAMA_SOURCE_ARG) == "download" else BASE_IMAGE_ARG
 
 
-def base_labels(name: str, digest: str) -> dict[str, str]:
-    return {LABEL_BASE_NAME: name, LABEL_BASE_DIGEST: digest}
+def base_labels(name: str, digest: str, slot: BaseSlot = RUNTIME_BASE) -> dict[str, str]:
+    return {slot.name_label: name, slot.digest_label: digest}
 
 
 def exec_paths(target: str, exec_variants: str) -> tuple[str, ...]:

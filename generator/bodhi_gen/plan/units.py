@@ -157,6 +157,8 @@ class BuildUnit:
     defaults: dict[str, str] = field(default_factory=dict)
     # the image the runtime stage starts from, as configured (its digest is resolved and pinned per build)
     base_image: str = ""
+    # a GPU variant's cpu base, whose cpu llama-server it copies ("" for none): pinned and recorded too
+    cpu_base_image: str = ""
 
     @property
     def key(self) -> str:
