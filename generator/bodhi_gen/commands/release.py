@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -57,6 +57,26 @@ class ReleaseSettings:
     find_run_timeout: float = 60.0  # how long to look for a run the server did not name
 
 
+@dataclass(frozen=True)
+class _Session:
+    """One release command as it runs: its settings, clock, overall deadline and output streams."""
+
+    settings: ReleaseSettings
+    timing: Timing
+    deadline: Deadline
+    out: TextIO  # results (only the JSON object with --json)
+    err: TextIO  # progress and notes
+    tty: bool | None
+
+    @property
+    def human(self) -> TextIO:
+        """Where the lines for people go: stdout, or stderr when stdout carries the JSON."""
+        return self.err if self.settings.json_output else self.out
+
+    def log(self, line: str) -> None:
+        self.err.write(f"bodhi-gen: {line}\n")
+
+
 def run(
     settings: ReleaseSettings,
     *,
@@ -70,36 +90,21 @@ def run(
 
     Results go to ``out`` (only the JSON object with ``json_output``); progress and notes go to ``err``.
     """
-    out, err = out or sys.stdout, err or sys.stderr
     request = dispatch_request(settings, load_config(settings.config_path))
     timing = timing or Timing()
     # --timeout bounds the whole command, every request and every wait in it, not only the polls.
     deadline = Deadline.after(timing, settings.timeout)
-    human = err if settings.json_output else out
-
-    def log(line: str) -> None:
-        err.write(f"bodhi-gen: {line}\n")
-
+    session = _Session(settings, timing, deadline, out or sys.stdout, err or sys.stderr, tty)
     try:
-        return _release(settings, request, env, timing, deadline, log, out, human, err, tty)
+        return _release(session, request, env)
     except DeadlineExceededError as exc:
         msg = f"the release did not finish within --timeout {settings.timeout or 0:g} s: {exc.message}"
         raise ReleaseFailedError(msg) from None
 
 
-def _release(
-    settings: ReleaseSettings,
-    request: DispatchRequest,
-    env: Mapping[str, str],
-    timing: Timing,
-    deadline: Deadline,
-    log: Callable[[str], None],
-    out: TextIO,
-    human: TextIO,
-    err: TextIO,
-    tty: bool | None,
-) -> int:
-    client = _client(settings, env, timing, deadline, log)
+def _release(session: _Session, request: DispatchRequest, env: Mapping[str, str]) -> int:
+    settings, out, human, deadline = session.settings, session.out, session.human, session.deadline
+    client = _client(session, env)
     plan = plan_dispatch(request, client)
     if settings.dry_run:
         human.write(report.describe_plan(plan, dry_run=True) + "\n")
@@ -108,7 +113,7 @@ def _release(
         return 0
 
     search = RunSearch(settings.poll_interval, deadline.cap(settings.find_run_timeout))
-    run = dispatch(plan, client, timing, log, search)
+    run = dispatch(plan, client, session.timing, session.log, search)
     human.write(report.describe_plan(plan, dry_run=False) + "\n")
     if run is None:
         if settings.json_output:
@@ -124,7 +129,7 @@ def _release(
         )
         if settings.wait:
             raise GitHubError(msg)
-        log(msg)
+        session.log(msg)
         return 0
     human.write(f"Run: {run.html_url}\n")
     human.flush()  # before a long --wait, even when stdout is a pipe
@@ -132,7 +137,7 @@ def _release(
         if settings.json_output:
             out.write(report.result_json(plan, result="dispatched", run=run) + "\n")
         return 0
-    return _follow(settings, plan, client, run, timing, deadline, out, human, ProgressDisplay(err, tty=tty))
+    return _follow(session, plan, client, run)
 
 
 def dispatch_request(settings: ReleaseSettings, config: Config) -> DispatchRequest:
@@ -152,9 +157,8 @@ def dispatch_request(settings: ReleaseSettings, config: Config) -> DispatchReque
     )
 
 
-def _client(
-    settings: ReleaseSettings, env: Mapping[str, str], timing: Timing, deadline: Deadline, log: Callable[[str], None]
-) -> GitHubClient:
+def _client(session: _Session, env: Mapping[str, str]) -> GitHubClient:
+    settings = session.settings
     api_url, token = api_url_from(settings.api_url, env), token_from_env(env)
     if token is None and not settings.dry_run:
         msg = (
@@ -165,34 +169,25 @@ def _client(
     return connect(
         api_url,
         token,
-        log=log,
-        timing=timing,
+        log=session.log,
+        timing=session.timing,
         http_timeout=settings.http_timeout,
         max_retries=settings.max_retries,
         max_rate_limit_wait=settings.max_rate_limit_wait,
-        deadline=deadline,
+        deadline=session.deadline,
     )
 
 
-def _follow(
-    settings: ReleaseSettings,
-    plan: DispatchPlan,
-    client: GitHubClient,
-    run: RunInfo,
-    timing: Timing,
-    deadline: Deadline,
-    out: TextIO,
-    human: TextIO,
-    display: ProgressDisplay,
-) -> int:
+def _follow(session: _Session, plan: DispatchPlan, client: GitHubClient, run: RunInfo) -> int:
+    settings, out = session.settings, session.out
     result = follow_run(
         client,
         plan.request.repo,
         run,
         poll_interval=settings.poll_interval,
-        deadline=deadline,
-        timing=timing,
-        display=display,
+        deadline=session.deadline,
+        timing=session.timing,
+        display=ProgressDisplay(session.err, tty=session.tty),
     )
     succeeded = not result.timed_out and result.run.conclusion == "success"
     outcome = "timeout" if result.timed_out else "success" if succeeded else "failure"
@@ -202,5 +197,5 @@ def _follow(
         raise ReleaseFailedError(report.timeout_message(result.run, result.jobs, settings.timeout or 0.0))
     if not succeeded:
         raise ReleaseFailedError(report.failure_message(result.run, result.jobs))
-    human.write(f"Run {run.id} succeeded: {run.html_url}\n")
+    session.human.write(f"Run {run.id} succeeded: {run.html_url}\n")
     return 0
