@@ -20,10 +20,11 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bodhi_gen.config import models
-from bodhi_gen.config.compile import compiled_sources
+from bodhi_gen.config import models, validation
+from bodhi_gen.config.compile import compiled_sources, live_schemas
 from bodhi_gen.config.locate import embedded_default_text
 from bodhi_gen.config.record import Record
+from bodhi_gen.config.records_schema import SCHEMAS
 from bodhi_gen.config.validation import validate_config, validate_pins_json
 from bodhi_gen.pins import package_pins_path
 from tests.helpers import BAD_CONFIGS, GOOD_CONFIGS, ROOT
@@ -101,6 +102,22 @@ CASES = _cases()
 def test_the_compiled_files_are_what_the_compiler_makes_of_the_models() -> None:
     for path, text in compiled_sources().items():
         assert path.read_text("utf-8") == text, f"{path.name} is stale: run `python -m bodhi_gen.config.compile`"
+    # the printed literal is the very schema the run time would make afresh: same classes, functions, values
+    assert live_schemas() == SCHEMAS
+
+
+def test_another_pydantic_core_gets_the_schema_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pydantic-core other than the one the schema was compiled for validates with a schema made now."""
+    monkeypatch.setattr(validation, "PYDANTIC_CORE_VERSION", "0.0.0")
+    monkeypatch.setattr(validation, "SCHEMAS", {})  # would fail, were it used
+    validation._schemas.cache_clear()
+    validation._validator.cache_clear()
+    try:
+        for name in ("default", "edit/cross-field", "edit/unknown-key"):
+            assert _outcome(validate_config, CASES[name]) == _outcome(models.Config.model_validate, CASES[name])
+    finally:
+        validation._schemas.cache_clear()
+        validation._validator.cache_clear()
 
 
 @pytest.mark.parametrize("name", CASES)

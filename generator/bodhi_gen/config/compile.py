@@ -17,10 +17,11 @@ from __future__ import annotations
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 from pydantic import BaseModel, TypeAdapter
 
 from bodhi_gen.config import behaviour, checks, models, rules
@@ -137,31 +138,57 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _Emitter:
+class _Name(str):
+    """A name the generated module refers to (``records.Config``), printed as code, not as a string."""
+
+    __slots__ = ()
+
+
+def _transformed(schema: Any, record: Callable[[type[BaseModel]], Any]) -> Any:
+    """pydantic's core schema for the records: ``record(model)`` in place of each model class, no metadata
+    (JSON-schema hooks), no refs, and each default factory's value as data validated like any input."""
+    if isinstance(schema, list | tuple):
+        return type(schema)(_transformed(item, record) for item in schema)
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        return record(schema)
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    is_schema = "type" in schema
+    for key, value in schema.items():
+        if is_schema and key == "metadata":
+            continue
+        if is_schema and key == "ref" and isinstance(value, str):
+            continue  # pydantic's refs embed object ids; nothing here refers to them
+        if is_schema and key == "default_factory":
+            # validate_default: the factory's value goes through the field's schema, giving the same records
+            out["default"] = _plain(value())
+            out["validate_default"] = True
+            continue
+        out[key] = _transformed(value, record)
+    return out
+
+
+def core_schemas(record: Callable[[type[BaseModel]], Any]) -> dict[str, Any]:
+    """Each root's core schema, as the installed pydantic makes it, transformed for the records."""
+    return {name: _transformed(TypeAdapter(root).core_schema, record) for name, root in ROOTS.items()}
+
+
+def live_schemas() -> dict[str, Any]:
+    """The schemas with the record classes themselves: what ``validation.py`` falls back to when the
+    installed pydantic-core is not the one ``records_schema.py`` was compiled for."""
+    from bodhi_gen.config import records
+
+    return core_schemas(lambda model: getattr(records, model.__name__))
+
+
+class _Printer:
     def __init__(self) -> None:
         self.functions = _function_names()
-
-    def node(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """One schema dict ready to print: no metadata (JSON-schema hooks), no refs, factories as data."""
-        out: dict[str, Any] = {}
-        is_schema = "type" in schema
-        for key, value in schema.items():
-            if is_schema and key == "metadata":
-                continue
-            if is_schema and key == "ref" and isinstance(value, str):
-                continue  # pydantic's refs embed object ids; nothing here refers to them
-            if is_schema and key == "default_factory":
-                # the factory's value, validated like any input (validate_default): the same records
-                out["default"] = _plain(value())
-                out["validate_default"] = True
-                continue
-            out[key] = value
-        return out
 
     def text(self, value: Any, indent: int) -> str:
         pad = "    " * (indent + 1)
         if isinstance(value, dict):
-            value = self.node(value)
             if not value:
                 return "{}"
             items = [f"{pad}{self.text(k, indent + 1)}: {self.text(v, indent + 1)}," for k, v in value.items()]
@@ -172,8 +199,8 @@ class _Emitter:
             items = [f"{pad}{self.text(v, indent + 1)}," for v in value]
             opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
             return opening + "\n" + "\n".join(items) + "\n" + "    " * indent + closing
-        if isinstance(value, type) and issubclass(value, BaseModel):
-            return f"records.{value.__name__}"
+        if isinstance(value, _Name):
+            return str(value)
         if value is None or isinstance(value, str | int | float | bool):
             return repr(value)
         if callable(value) and id(value) in self.functions:
@@ -183,14 +210,15 @@ class _Emitter:
 
 
 def schema_source() -> str:
-    emitter = _Emitter()
-    roots = {name: TypeAdapter(root).core_schema for name, root in ROOTS.items()}
+    schemas = core_schemas(lambda model: _Name(f"records.{model.__name__}"))
     return (
         HEADER
         + '"""pydantic\'s core schema of the config models: what ``validation.py`` validates with."""\n\n'
         + "from typing import Any\n\n"
         + "from bodhi_gen.config import checks, records, rules\n\n"
-        + f"SCHEMAS: dict[str, Any] = {emitter.text(roots, 0)}\n"
+        + "# the pydantic-core these schemas were made for: another one gets them made afresh from the models\n"
+        + f"PYDANTIC_CORE_VERSION = {pydantic_core.__version__!r}\n"
+        + f"SCHEMAS: dict[str, Any] = {_Printer().text(schemas, 0)}\n"
     )
 
 

@@ -5,6 +5,8 @@ from typing import Any
 
 from bodhi_gen.config import checks, records, rules
 
+# the pydantic-core these schemas were made for: another one gets them made afresh from the models
+PYDANTIC_CORE_VERSION = '2.50.5'
 SCHEMAS: dict[str, Any] = {
     'config': {
         'type': 'function-after',
