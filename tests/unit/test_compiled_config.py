@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -24,7 +25,7 @@ from bodhi_gen.config import models, validation
 from bodhi_gen.config.compile import compiled_sources, live_schemas
 from bodhi_gen.config.locate import embedded_default_text
 from bodhi_gen.config.record import Record
-from bodhi_gen.config.records_schema import SCHEMAS
+from bodhi_gen.config.records_schema import PYDANTIC_CORE_VERSION, SCHEMAS
 from bodhi_gen.config.validation import validate_config, validate_pins_json
 from bodhi_gen.pins import package_pins_path
 from tests.helpers import BAD_CONFIGS, GOOD_CONFIGS, ROOT
@@ -97,6 +98,11 @@ def _cases() -> dict[str, Any]:
 
 
 CASES = _cases()
+
+
+def test_the_test_environment_has_the_pydantic_core_the_schema_was_compiled_for() -> None:
+    # the test extra pins pydantic; after upgrading it, run `python -m bodhi_gen.config.compile`
+    assert pydantic_core.__version__ == PYDANTIC_CORE_VERSION
 
 
 def test_the_compiled_files_are_what_the_compiler_makes_of_the_models() -> None:
