@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind
+from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind, registry_of
 
 if TYPE_CHECKING:
     from bodhi_gen.config.records import Cache, Mode, SizeLimits, Variant
@@ -41,7 +41,7 @@ class MirrorBehaviour:
 
     @property
     def registry(self) -> str:
-        return self.image.split("/", 1)[0]
+        return registry_of(self.image)
 
 
 class ConfigBehaviour:

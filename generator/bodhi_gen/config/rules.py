@@ -44,6 +44,11 @@ DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
 }
 
 
+def registry_of(image: str) -> str:
+    """The registry an image repository is in: its first part (``docker.io`` of ``docker.io/acme/app``)."""
+    return image.split("/", 1)[0]
+
+
 def check_variant(variant: Variant) -> Variant:
     is_gpu = variant.gpu != "none"
     if variant.require_gpu and not is_gpu:
@@ -64,7 +69,7 @@ def check_variant(variant: Variant) -> Variant:
 
 
 def check_mirror(mirror: Mirror) -> Mirror:
-    host = mirror.image.split("/", 1)[0]
+    host = registry_of(mirror.image)
     if "." not in host and ":" not in host and host != "localhost":
         msg = f"image {mirror.image!r} does not start with a registry (docker.io/OWNER/NAME, not OWNER/NAME)"
         raise ValueError(msg)
@@ -91,7 +96,7 @@ def check_config_mirrors(config: Config) -> Config:
     # docker keeps one login per registry: a second one would replace the first in the merge job
     logins = [config.registry] if config.registry_auth.login else []
     for mirror in config.mirrors:
-        registry = mirror.image.split("/", 1)[0]
+        registry = registry_of(mirror.image)
         if mirror.login and registry in logins:
             msg = (
                 f"mirrors: {mirror.image} logs in to {registry}, which the merge job already logs in to "
