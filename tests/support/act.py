@@ -89,7 +89,34 @@ class ActResult:
         return sorted(p.name for p in store.iterdir()) if store.is_dir() else []
 
     def tail(self, chars: int = 6000) -> str:
-        return self.log[-chars:]
+        """What an assertion message shows: the failures (``failures()``), then the log's last ``chars``."""
+        failures = self.failures()
+        return (f"{failures}\n--- the log's end ---\n" if failures else "") + self.log[-chars:]
+
+    def failures(self, context: int = 25, limit: int = 12000) -> str:
+        """Each failed step (act's ❌ line) with the ``context`` lines of its job before it, and every error
+        line of a job that failed: act prints a composite action's failed post step, and a failure in a
+        sibling matrix job, only as such a line, long before the log's end."""
+        lines = self.log.splitlines()
+        failed_jobs = {_job_of(line) for line in lines if "🏁" in line and "Job failed" in line}
+        picked: set[int] = set()
+        for index, line in enumerate(lines):
+            job = _job_of(line)
+            if "❌" in line:
+                same_job = [i for i in range(max(0, index - 4 * context), index) if _job_of(lines[i]) == job]
+                picked.update(same_job[-context:])
+                picked.add(index)
+            elif job in failed_jobs and "rror" in line:
+                picked.add(index)
+        text = "\n".join(lines[i] for i in sorted(picked))
+        return text[:limit]
+
+
+def _job_of(line: str) -> str:
+    """``[workflow/job name-1 ] text`` -> ``workflow/job name-1``; other lines (act's own) -> ``""``."""
+    if not line.startswith("["):
+        return ""
+    return line[1 : line.find("]")].strip() if "]" in line else ""
 
 
 def uses_of(path: Path) -> set[str]:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
-from tests.support.act import ACTION_FILES, STANDINS, STANDINS_DIR, MissingStandinError, local_repositories
+from tests.support.act import (
+    ACTION_FILES,
+    STANDINS,
+    STANDINS_DIR,
+    ActResult,
+    MissingStandinError,
+    local_repositories,
+)
 
 
 def test_every_uses_in_this_repository_has_a_stand_in() -> None:
@@ -31,3 +38,30 @@ def test_a_uses_without_a_stand_in_fails_loudly(tmp_path: Path) -> None:
     )
     with pytest.raises(MissingStandinError, match="someone/new-action@0123abc"):
         local_repositories([workflow], ROOT)
+
+
+FAILED_LOG = "\n".join(
+    [
+        "[w/build a-1] ⭐ Run Main Build",
+        *(f"[w/build b-2] step {n} of the sibling" for n in range(40)),
+        "[w/build a-1]   | ERROR: failed to solve: something specific",
+        "[w/build a-1]   ❌  Failure - Main Build",
+        *(f"[w/build b-2] after {n}" for n in range(200)),
+        "[w/build a-1] 🏁  Job failed",
+        "[w/build b-2] 🏁  Job succeeded",
+    ]
+)
+
+
+def test_a_failed_run_shows_the_failed_step_and_its_cause_not_only_the_log_end(tmp_path: Path) -> None:
+    result = ActResult(1, FAILED_LOG, tmp_path)
+    shown = result.tail(chars=200)
+    assert "❌  Failure - Main Build" in shown
+    assert "failed to solve: something specific" in shown  # the failed job's own line before the ❌
+    assert "step 39 of the sibling" not in result.failures()  # another job's lines are left out
+    assert shown.endswith("🏁  Job succeeded")
+
+
+def test_a_successful_run_shows_the_log_end_only(tmp_path: Path) -> None:
+    log = "[w/a] ⭐ Run Main x\n[w/a] 🏁  Job succeeded"
+    assert ActResult(0, log, tmp_path).tail() == log
