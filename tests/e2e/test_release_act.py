@@ -226,6 +226,24 @@ def test_custom_config_publishes_exactly_the_planned_tags(custom_run: Run, regis
         assert reg.platforms(custom_run.image, tag) == platforms
 
 
+def test_each_job_has_a_docker_config_and_a_login_of_its_own(custom_run: Run) -> None:
+    """The checkout stand-in gives every job a docker config of its own, as on GitHub: no login or buildx state
+    passes from one job to another through a shared config."""
+    result = custom_run.result
+    own = job_lines(result, "this job's docker config is")
+    for job in ("binary edge linux/amd64", "build cpu edge linux/amd64", "merge cpu edge", "merge lite edge"):
+        assert [line for line in own if f"/{job}" in line], f"job {job} ran on the run's shared docker config"
+    path = result.run_dir / "docker-config" / "config.json"  # made by the first `docker login` into it
+    shared = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    assert not shared.get("auths"), f"a job logged in through the run's shared docker config: {shared}"
+    # the binary job and each merge job push with docker login-action: one login each (the build jobs' own
+    # login is bodhi-gen's, inside the action)
+    pushers = [line for line in job_lines(result, "🏁") if "/binary " in line or "/merge " in line]
+    logins = [line for line in result.records if line.startswith("login")]
+    assert len(pushers) == 3, pushers
+    assert len(logins) == len(pushers), logins
+
+
 # (c) a failing smoke test publishes nothing ---------------------------------------------------------------------
 
 
