@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,16 @@ class Result:
     code: int
     out: str
     err: str
+
+
+def exit_code_of(call: Callable[[], object]) -> int:
+    """How ``call`` (the CLI's main, or a command under the error handler) would end a process: the int it
+    returns (0 for anything else), or its SystemExit's code (1 when that is not an int)."""
+    try:
+        returned = call()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return returned if isinstance(returned, int) else 0
 
 
 def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:

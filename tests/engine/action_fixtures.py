@@ -223,6 +223,24 @@ def derived_images(docker: DockerClient, tmp_path_factory: pytest.TempPathFactor
             docker.image.remove(tag, force=True)
 
 
+# the tiny unit's two platforms and its Dockerfile (busybox per arch, one file of this run)
+TWO_PLATFORMS = ("linux/amd64", "linux/arm64")
+TINY_DOCKERFILE = """\
+FROM bodhi-test/busybox:${TARGETARCH}
+ARG BODHI_VERSION
+COPY hello.txt /hello.txt
+"""
+
+
+def tiny_context(folder: Path) -> Path:
+    """``folder/context``: the tiny unit's Dockerfile and a file that differs per run."""
+    context = folder / "context"
+    context.mkdir()
+    (context / "Dockerfile").write_text(TINY_DOCKERFILE, "utf-8")
+    (context / "hello.txt").write_text(f"hello from {RUN_ID}\n", "utf-8")
+    return context
+
+
 def write_config(folder: Path, image: str, variant: str, platforms: Sequence[str]) -> Path:
     """A minimal config whose image lives in the local registry."""
     path = folder / "bodhi-gen.yaml"

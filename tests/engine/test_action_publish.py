@@ -15,21 +15,16 @@ import pytest
 
 from tests.engine.action_fixtures import (
     NO_BINARY,
+    TWO_PLATFORMS,
     bodhi_gen,
     index_platforms,
     local_repositories,  # noqa: F401 - fixture
+    tiny_context,
     write_config,
 )
 from tests.engine.harness import RUN_ID, Engine
 
 pytestmark = pytest.mark.engine
-
-PLATFORMS = ("linux/amd64", "linux/arm64")
-DOCKERFILE = """\
-FROM bodhi-test/busybox:${TARGETARCH}
-ARG BODHI_VERSION
-COPY hello.txt /hello.txt
-"""
 
 
 @pytest.fixture
@@ -37,11 +32,8 @@ def tiny(tmp_path: Path, registry: str, local_repositories: list[str]) -> tuple[
     """(config, context, image) of a one-variant, two-platform unit in the local registry."""
     image = f"{registry}/bodhi-test/tiny-{RUN_ID}"
     local_repositories.append(image)
-    context = tmp_path / "context"
-    context.mkdir()
-    (context / "Dockerfile").write_text(DOCKERFILE, "utf-8")
-    (context / "hello.txt").write_text(f"hello from {RUN_ID}\n", "utf-8")
-    return write_config(tmp_path, image, "tiny", PLATFORMS), context, image
+    context = tiny_context(tmp_path)
+    return write_config(tmp_path, image, "tiny", TWO_PLATFORMS), context, image
 
 
 def test_push_by_digest_for_two_platforms_then_publish_lists_both(
@@ -53,7 +45,7 @@ def test_push_by_digest_for_two_platforms_then_publish_lists_both(
     summary = tmp_path / "summary.md"
     common = ["--config", str(config), "--variant", "tiny", "--version", "docker/v2.0.1"]
     pushed: dict[str, str] = {}
-    for platform in PLATFORMS:
+    for platform in TWO_PLATFORMS:
         result = bodhi_gen(
             engine,
             "build", *common,
@@ -97,10 +89,10 @@ def test_push_by_digest_for_two_platforms_then_publish_lists_both(
     assert published["tags"] == tags
     platforms_listed = published["listed_platforms"]
     assert isinstance(platforms_listed, list)
-    assert sorted(map(str, platforms_listed)) == list(PLATFORMS)
+    assert sorted(map(str, platforms_listed)) == list(TWO_PLATFORMS)
     for tag in tags:
         digest, platforms = index_platforms(engine, tag)
-        assert sorted(platforms) == list(PLATFORMS)
+        assert sorted(platforms) == list(TWO_PLATFORMS)
         assert digest == published["digest"]
     lines = outputs.read_text().splitlines()
     assert f"digest={published['digest']}" in lines

@@ -17,6 +17,7 @@ import pytest
 
 from tests.engine.action_fixtures import (
     NATIVE,
+    NO_BINARY,
     bodhi_gen,
     local_repositories,  # noqa: F401 - fixture
     write_config,
@@ -31,7 +32,6 @@ FROM bodhi-test/busybox:${TARGETARCH}
 ARG BODHI_VERSION
 COPY version.txt payload.bin /
 """
-BINARY = "bodhi-test/busybox:amd64"
 GROWN = 4_000_000  # random bytes: gzip cannot shrink them, so the image grows by about this much
 
 
@@ -54,7 +54,7 @@ def _release(engine: Engine, config: Path, context: Path, version: str, payload:
     build = bodhi_gen(
         engine, "build", *common, "--platform", NATIVE, "--context", str(context),
         "--dockerfile", str(context / "Dockerfile"), "--push-by-digest", "--digest-file", str(digests),
-        "--binary-image", BINARY,
+        *NO_BINARY,
     )  # fmt: skip
     assert build.code == 0, build.err
     outputs = config.parent / f"outputs-{version}.txt"

@@ -14,6 +14,7 @@ import pytest
 
 from tests.engine.action_fixtures import (
     NATIVE,
+    NO_BINARY,
     bodhi_gen,
     index_platforms,
     local_repositories,  # noqa: F401 - fixture
@@ -28,8 +29,6 @@ FROM bodhi-test/busybox:${TARGETARCH}
 ARG BODHI_VERSION
 COPY version.txt /version.txt
 """
-# the Dockerfile copies no app binary: any local image names it, so no binary build runs first
-BINARY = "bodhi-test/busybox:amd64"
 
 
 def _release(engine: Engine, config: Path, context: Path, work: Path, version: str) -> tuple[int, str, list[str]]:
@@ -41,7 +40,7 @@ def _release(engine: Engine, config: Path, context: Path, work: Path, version: s
     build = bodhi_gen(
         engine, "build", *common, "--platform", NATIVE, "--context", str(context),
         "--dockerfile", str(context / "Dockerfile"), "--push-by-digest", "--digest-file", str(digests),
-        "--binary-image", BINARY,
+        *NO_BINARY,
     )  # fmt: skip
     assert build.code == 0, build.err
     outputs = work / f"outputs-{version}.txt"

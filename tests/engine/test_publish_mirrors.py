@@ -16,9 +16,11 @@ import pytest
 
 from tests.engine.action_fixtures import (
     NO_BINARY,
+    TWO_PLATFORMS,
     bodhi_gen,
     index_platforms,
     local_repositories,  # noqa: F401 - fixture
+    tiny_context,
     write_config,
 )
 from tests.engine.harness import RUN_ID, Engine
@@ -26,12 +28,6 @@ from tests.support.second_registry import second_registry
 
 pytestmark = pytest.mark.engine
 
-PLATFORMS = ("linux/amd64", "linux/arm64")
-DOCKERFILE = """\
-FROM bodhi-test/busybox:${TARGETARCH}
-ARG BODHI_VERSION
-COPY hello.txt /hello.txt
-"""
 # nothing listens here: a mirror that cannot be reached
 DEAD = "127.0.0.1:5009"
 
@@ -44,16 +40,13 @@ def mirror_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _pushed(engine: Engine, tmp_path: Path, image: str, mirrors: list[str]) -> tuple[Path, Path]:
     """(config, digests folder) after pushing the tiny image by digest for both platforms."""
-    context = tmp_path / "context"
-    context.mkdir()
-    (context / "Dockerfile").write_text(DOCKERFILE, "utf-8")
-    (context / "hello.txt").write_text(f"hello from {RUN_ID}\n", "utf-8")
-    config = write_config(tmp_path, image, "tiny", PLATFORMS)
+    context = tiny_context(tmp_path)
+    config = write_config(tmp_path, image, "tiny", TWO_PLATFORMS)
     with config.open("a", encoding="utf-8") as text:
         text.write("mirrors:\n" + "".join(f"  - {{image: {m}, login: false}}\n" for m in mirrors))
     digests = tmp_path / "digests"
     digests.mkdir()
-    for platform in PLATFORMS:
+    for platform in TWO_PLATFORMS:
         result = bodhi_gen(
             engine,
             "build", "--config", str(config), "--variant", "tiny", "--version", "2.0.1",
@@ -106,7 +99,7 @@ def test_publish_copies_the_same_index_to_the_mirror(
         primary = index_platforms(engine, f"{image}:{suffix}")
         copy = index_platforms(engine, f"{mirror}:{suffix}")
         assert primary[0] == copy[0] == published["digest"]
-        assert sorted(primary[1]) == sorted(copy[1]) == list(PLATFORMS)
+        assert sorted(primary[1]) == sorted(copy[1]) == list(TWO_PLATFORMS)
     assert f"mirror-tags={mirror}:2.0.1-tiny,{mirror}:latest-tiny" in outputs.read_text().splitlines()
     assert f"| mirror | `{mirror}` |" in summary.read_text()
 

@@ -7,19 +7,15 @@ from typing import Any
 
 import click
 
-from bodhi_gen.cli.options import config_option
+from bodhi_gen.cli.options import config_option, format_option
 from bodhi_gen.commands import bases as command
 
 
 @click.command()
 @config_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "github"]),
-    default="table",
-    show_default=True,
-    help="table for people; github: the rebuild matrix as KEY=VALUE lines for $GITHUB_OUTPUT "
+@format_option(
+    ("table", "github"),
+    "table for people; github: the rebuild matrix as KEY=VALUE lines for $GITHUB_OUTPUT "
     "(moved: true or false; rebuild: a JSON list of {mode, version, commit, variants}).",
 )
 @click.option("--check", is_flag=True, help="Exit 1, naming them, when a published image's base moved.")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from bodhi_gen.cli.options import config_option, selection_options
+from bodhi_gen.cli.options import config_option, format_option, selection_options
 from bodhi_gen.commands import matrix as command
 from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
 from bodhi_gen.names import split_csv
@@ -13,13 +13,9 @@ from bodhi_gen.plan.units import Selection
 
 @click.command()
 @config_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "github"]),
-    default="table",
-    show_default=True,
-    help="table for people; json: one object per build unit; github: KEY=VALUE lines for $GITHUB_OUTPUT.",
+@format_option(
+    ("table", "json", "github"),
+    "table for people; json: one object per build unit; github: KEY=VALUE lines for $GITHUB_OUTPUT.",
 )
 @click.option("--version", default=None, help="Version to plan: X.Y.Z, vX.Y.Z or a release tag (its mode is used).")
 @click.option("--commit", default=None, help="Commit SHA to inject (default: a <commit> placeholder).")

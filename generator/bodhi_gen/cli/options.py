@@ -39,6 +39,19 @@ config_option = _config_path(CONFIG_HELP)
 # where ``init`` writes it
 config_target_option = _config_path("Where to write the config. Default: .github/bodhi-gen.yaml.")
 
+
+def format_option(choices: tuple[str, ...], help_text: str) -> Callable[[F], F]:
+    """``--format`` (into ``output_format``, default ``table``) with the command's own choices."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
 out_dir_option = click.option(
     "--out",
     "out_dir",

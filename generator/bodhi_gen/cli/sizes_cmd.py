@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bodhi_gen.cli.options import config_option, selection_options
+from bodhi_gen.cli.options import config_option, format_option, selection_options
 from bodhi_gen.commands import sizes as command
 from bodhi_gen.commands.sizes import SizesFormat, SizesSettings
 from bodhi_gen.names import split_csv
@@ -17,13 +17,9 @@ from bodhi_gen.plan.units import Selection
 @config_option
 @click.option("--version", required=True, help="Version whose images to measure: X.Y.Z, vX.Y.Z or a release tag.")
 @selection_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "github"]),
-    default="table",
-    show_default=True,
-    help="table for people; json: one object per platform image; github: a Markdown table for the step summary.",
+@format_option(
+    ("table", "json", "github"),
+    "table for people; json: one object per platform image; github: a Markdown table for the step summary.",
 )
 @click.option("--check", is_flag=True, help="Exit 8 when an image grew past its limit.")
 def sizes(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.publish_latest import decide
+from bodhi_gen.commands.publish_latest import tag_moves
 from bodhi_gen.commands.publish_mirrors import (
     Mirrored,
     mirror_outputs,
@@ -135,12 +135,8 @@ def merge_digests(
     """
     sizes = size_gate(client, group, records, growth_limit) if growth_limit is not None else ()
     sources = list(dict.fromkeys(record.source for record in records.values()))
-    decisions = decide(client, group)
-    held = tuple(d.tag for d in decisions if not d.move)
-    notes = tuple(d.note for d in decisions if d.note)
-    tags = tuple(tag for tag in group.tags if tag not in held)
-    for note in notes:
-        err.write(f"{note}\n")
+    moves = tag_moves(client, group, err)
+    tags, held, notes = moves.tags, moves.held, moves.notes
     err.write(f"merging {len(sources)} digest(s) into {', '.join(tags)}\n")
     create_index(client, sources, tags)
     index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})

@@ -8,7 +8,7 @@ and so does one whose version cannot be read, with a note saying so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.docker.imagetools import TagLabel, tag_label
 from bodhi_gen.errors import UsageError
@@ -73,3 +73,22 @@ def decide(client: DockerClient, group: MergeGroup) -> list[LatestDecision]:
         decide_latest(tag, version, tag_label(client, tag, VERSION_LABEL))
         for tag, version in latest_versions(group).items()
     ]
+
+
+@dataclass(frozen=True)
+class TagMoves:
+    """What a publish does with a group's tags: those it points at the new index, the latest ones it holds."""
+
+    tags: tuple[str, ...]
+    held: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def tag_moves(client: DockerClient, group: MergeGroup, err: TextIO) -> TagMoves:
+    """``decide`` for every latest tag of ``group``; each decision's note is said on ``err``."""
+    decisions = decide(client, group)
+    held = tuple(d.tag for d in decisions if not d.move)
+    notes = tuple(d.note for d in decisions if d.note)
+    for note in notes:
+        err.write(f"{note}\n")
+    return TagMoves(tuple(tag for tag in group.tags if tag not in held), held, notes)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.publish_latest import decide
+from bodhi_gen.commands.publish_latest import tag_moves
 from bodhi_gen.config.records import Mirror
 from bodhi_gen.docker.imagetools import IndexInfo, copy_index, inspect_index
 from bodhi_gen.errors import DockerError
@@ -66,16 +66,11 @@ def check_copy(primary: IndexInfo, indexes: dict[str, IndexInfo]) -> None:
 def copy_to_mirror(client: DockerClient, group: MergeGroup, primary: IndexInfo, image: str, err: TextIO) -> Mirrored:
     """Copy the primary's index (``group.image@primary.digest``) to ``image`` under the group's tags, and check it."""
     target = mirror_group(group, image)
-    decisions = decide(client, target)
-    held = tuple(d.tag for d in decisions if not d.move)
-    notes = tuple(d.note for d in decisions if d.note)
-    tags = tuple(tag for tag in target.tags if tag not in held)
-    for note in notes:
-        err.write(f"{note}\n")
-    err.write(f"copying {primary.digest} to {', '.join(tags)}\n")
-    copy_index(client, f"{group.image}@{primary.digest}", tags)
-    check_copy(primary, {tag: inspect_index(client, tag) for tag in tags})
-    return Mirrored(image, primary.digest, primary.platforms, tags, held, notes)
+    moves = tag_moves(client, target, err)
+    err.write(f"copying {primary.digest} to {', '.join(moves.tags)}\n")
+    copy_index(client, f"{group.image}@{primary.digest}", moves.tags)
+    check_copy(primary, {tag: inspect_index(client, tag) for tag in moves.tags})
+    return Mirrored(image, primary.digest, primary.platforms, moves.tags, moves.held, moves.notes)
 
 
 def publish_mirrors(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from bodhi_gen.cli.main import main
+from tests import helpers
+from tests.helpers import exit_code_of
 from tests.unit.prune.prune_fakes import (
     CACHE_DELETIONS,
     IMAGE,
@@ -25,12 +26,7 @@ from tests.unit.prune.prune_fakes import (
 DELETIONS = IMAGE_DELETIONS | CACHE_DELETIONS
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
+class Result(helpers.Result):
     def rows(self) -> dict[int, tuple[str, str]]:
         """version id -> (decision, reason), from the report's table."""
         found = {}
@@ -63,11 +59,7 @@ def cli(
 
     def run(*args: str) -> Result:
         argv = ["prune", "--api-url", fake.base, "--registry-url", fake.base, *args]
-        try:
-            main(argv)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
+        code = exit_code_of(lambda: main(argv))
         captured = capsys.readouterr()
         results.append(Result(code, captured.out, captured.err))
         return results[-1]

@@ -9,7 +9,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from bodhi_gen.cli.main import main
-from tests.unit.release.release_fakes import REPO, TOKEN, FakeGitHub, Result
+from tests.helpers import Result, exit_code_of
+from tests.unit.release.release_fakes import REPO, TOKEN, FakeGitHub
 
 
 @pytest.fixture
@@ -38,11 +39,7 @@ def cli(
         argv = ["release", "--repo", REPO, *args]
         if api:
             argv += ["--api-url", fake.base]
-        try:
-            main(argv)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
+        code = exit_code_of(lambda: main(argv))
         captured = capsys.readouterr()
         result = Result(code, captured.out, captured.err)
         results.append(result)

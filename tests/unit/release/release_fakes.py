@@ -37,13 +37,6 @@ def iso(moment: datetime) -> str:
 
 
 @dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass(frozen=True)
 class Stage:
     """What the run and its jobs look like at one poll: jobs are (name, status, conclusion)."""
 

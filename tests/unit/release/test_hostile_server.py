@@ -17,13 +17,12 @@ from bodhi_gen import errors
 from bodhi_gen.commands.release import ReleaseSettings, run
 from bodhi_gen.error_handler import error_handler
 from bodhi_gen.github.timing import Timing
-from tests.helpers import ROOT
+from tests.helpers import ROOT, Result
 from tests.unit.release.release_fakes import (
     REPO,
     TOKEN,
     FakeClock,
     FakeGitHub,
-    Result,
     Stage,
     acme_config,
     json_response,

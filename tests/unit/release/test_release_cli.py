@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import Result
 from tests.unit.release.release_fakes import (
     REPO,
     RUN_ID,
@@ -17,7 +18,6 @@ from tests.unit.release.release_fakes import (
     TOKEN,
     WORKFLOW,
     FakeGitHub,
-    Result,
     Stage,
     old,
 )

@@ -13,6 +13,7 @@ from werkzeug import Response
 from bodhi_gen.commands.release import ReleaseSettings, run
 from bodhi_gen.error_handler import error_handler
 from bodhi_gen.github.timing import Timing
+from tests.helpers import Result, exit_code_of
 from tests.unit.release.release_fakes import (
     REPO,
     RUN_ID,
@@ -20,7 +21,6 @@ from tests.unit.release.release_fakes import (
     TOKEN,
     FakeClock,
     FakeGitHub,
-    Result,
     Stage,
     acme_config,
     free_port,
@@ -57,11 +57,12 @@ def core(
     def run_core(api_url: str | None = None, token: str | None = TOKEN, **options: Any) -> Result:
         settings = make_settings(api_url or fake.base, config, **options)
         env = {"GH_TOKEN": token} if token else {}
-        try:
+
+        def call() -> int:
             with error_handler():
-                code = run(settings, out=sys.stdout, err=sys.stderr, env=env, timing=timing, tty=False)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
+                return run(settings, out=sys.stdout, err=sys.stderr, env=env, timing=timing, tty=False)
+
+        code = exit_code_of(call)
         captured = capsys.readouterr()
         results.append(Result(code, captured.out, captured.err))
         return results[-1]
