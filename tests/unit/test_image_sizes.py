@@ -24,7 +24,7 @@ from bodhi_gen.commands.size_check import (
     size_rows,
 )
 from bodhi_gen.config.loader import embedded_default_text
-from bodhi_gen.config.validation import validate_config
+from bodhi_gen.config.models import Config
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker import manifests
 from bodhi_gen.docker.imagetools import IndexInfo
@@ -172,19 +172,19 @@ def config_with(**extra: object) -> dict[str, Any]:
 
 
 def test_the_limits_are_validated_strictly_and_a_variant_overrides_the_default() -> None:
-    config = validate_config(config_with())
+    config = Config.model_validate(config_with())
     assert config.growth_limit("cpu") == 20
     data = config_with(size_limits={"growth_percent": 5})
     data["variants"][1]["max_growth_percent"] = 35.5
-    config = validate_config(data)
+    config = Config.model_validate(data)
     assert (config.growth_limit("cpu"), config.growth_limit(data["variants"][1]["name"])) == (5, 35.5)
     for bad in ({"growth_percent": "20"}, {"growth_percent": True}, {"growth_percent": 0}, {"percent": 20}):
         with pytest.raises(ValidationError):
-            validate_config(config_with(size_limits=bad))
+            Config.model_validate(config_with(size_limits=bad))
     data = config_with()
     data["variants"][0]["max_growth_percent"] = -1
     with pytest.raises(ValidationError):
-        validate_config(data)
+        Config.model_validate(data)
 
 
 class Registry:

@@ -35,7 +35,7 @@ from bodhi_gen.versions import SEMVER_RE
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
-    from bodhi_gen.config.records import Config
+    from bodhi_gen.config.models import Config
     from bodhi_gen.plan.units import BuildUnit
 
 BasesFormat = Literal["table", "github"]

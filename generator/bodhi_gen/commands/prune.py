@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO, get_args
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.records import Config
+from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import PlatformName
 from bodhi_gen.errors import GitHubError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env

@@ -33,7 +33,7 @@ from bodhi_gen.commands.size_check import (
     render_table,
     size_rows,
 )
-from bodhi_gen.config.records import Mirror
+from bodhi_gen.config.models import Mirror
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.commands.publish_latest import tag_moves
-from bodhi_gen.config.records import Mirror
+from bodhi_gen.config.models import Mirror
 from bodhi_gen.docker.imagetools import IndexInfo, copy_index, inspect_index
 from bodhi_gen.errors import DockerError
 from bodhi_gen.gha import SummaryRow

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.records import Config
+from bodhi_gen.config.models import Config
 from bodhi_gen.errors import GitHubError, ReleaseFailedError
 from bodhi_gen.github.access import api_url_from, token_from_env
 from bodhi_gen.github.client import GitHubClient, connect

@@ -5,8 +5,7 @@ accepts only the characters its kind of value needs: no quotes, ``$``, backticks
 or control characters anywhere. The renderers quote what they emit as well (``render/quoting.py``);
 this is the first wall, and the one that tells the user which field is wrong.
 
-``fields.py`` attaches these functions to the pydantic types; the compiled validator
-(``records_schema.py``) calls the very same functions by name.
+``fields.py`` attaches these functions to the pydantic types.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic_core import ValidationError
+from pydantic import ValidationError
 
 from bodhi_gen.config.locate import (
     DEFAULT_CONFIG_PATH,
@@ -15,10 +15,9 @@ from bodhi_gen.config.locate import (
     embedded_default_text,
     locate,
 )
-from bodhi_gen.config.records import Config
+from bodhi_gen.config.models import Config
 from bodhi_gen.config.safe_yaml import YamlLimitError, load_yaml
 from bodhi_gen.config.text import sanitize
-from bodhi_gen.config.validation import validate_config
 from bodhi_gen.errors import ConfigError
 
 __all__ = [
@@ -64,7 +63,7 @@ def parse_config(text: str, source: str) -> Config:
         msg = f"{source}: the config must be a mapping of keys (image, variants, modes, ...)"
         raise ConfigError(msg)
     try:
-        return validate_config(data)
+        return Config.model_validate(data)
     except ValidationError as exc:
         from bodhi_gen.config.errors_format import format_validation_error  # only on the error path
 

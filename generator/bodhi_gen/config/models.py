@@ -2,15 +2,14 @@
 
 Everything a user can set lives here, with its default; the embedded BodhiApp default
 (``bodhi_gen/data/default-config.yaml``) is simply a file that validates against these models.
-They give the JSON schema (``bodhi-gen schema``) and, through ``python -m bodhi_gen.config.compile``,
-the compiled validator and the read-only records (``records.py``) the rest of bodhi-gen uses:
-validating a config at run time never builds a pydantic model. The cross-field rules live in
-``rules.py``, free of pydantic, so both run the same code.
+They are the one shape of a config at run time: pydantic validates the YAML into them, they give
+the JSON schema (``bodhi-gen schema``), and they answer what a config means beyond its fields
+(defaults resolved, look-ups). The kinds and defaults they share with the plan live in ``rules.py``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -35,15 +34,16 @@ from bodhi_gen.config.fields import (
 )
 from bodhi_gen.config.rules import (
     ACTION_PATTERN,
+    DEFAULT_DEVICE_FLAGS,
+    DEFAULT_GPU_PROBES,
     DEFAULT_PASSWORD_SECRET,
+    GHCR,
     MAX_MIRRORS,
+    RESERVED_VARIANT,
     CacheBackend,
     GpuKind,
     PlatformName,
-    check_config,
-    check_config_mirrors,
-    check_mirror,
-    check_variant,
+    registry_of,
 )
 
 
@@ -96,7 +96,41 @@ class Variant(Strict):
         description="how much % its images may grow per release (default size_limits')",
     )
 
-    _check = model_validator(mode="after")(check_variant)
+    @property
+    def is_gpu(self) -> bool:
+        return self.gpu != "none"
+
+    @property
+    def resolved_exec_variants(self) -> tuple[str, ...]:
+        if self.exec_variants:
+            return self.exec_variants
+        return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
+
+    @property
+    def resolved_device_flags(self) -> tuple[str, ...]:
+        return DEFAULT_DEVICE_FLAGS[self.gpu] if self.device_flags is None else self.device_flags
+
+    @property
+    def resolved_gpu_probe(self) -> tuple[str, ...]:
+        return DEFAULT_GPU_PROBES[self.gpu] if self.gpu_probe is None else self.gpu_probe
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.require_gpu and not self.is_gpu:
+            msg = f"require_gpu is set, but variant {self.name!r} has gpu: none"
+            raise ValueError(msg)
+        if len(set(self.platforms)) != len(self.platforms):
+            msg = "platforms lists a platform twice"
+            raise ValueError(msg)
+        if self.is_gpu and "linux/arm64" in self.platforms:
+            msg = f"GPU variant {self.name!r} ({self.gpu}) cannot target linux/arm64: no such base image"
+            raise ValueError(msg)
+        if self.binary_download is not None:
+            extra = sorted(set(self.binary_download.platforms) - set(self.platforms))
+            if extra:
+                msg = f"binary_download.platforms {extra} are not among the variant's platforms"
+                raise ValueError(msg)
+        return self
 
 
 class Mode(Strict):
@@ -176,7 +210,28 @@ class Mirror(Strict):
         None, description="repository secret holding the password or token (required with login)"
     )
 
-    _check = model_validator(mode="after")(check_mirror)
+    @property
+    def registry(self) -> str:
+        return registry_of(self.image)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        host = self.registry
+        if "." not in host and ":" not in host and host != "localhost":
+            msg = f"image {self.image!r} does not start with a registry (docker.io/OWNER/NAME, not OWNER/NAME)"
+            raise ValueError(msg)
+        given = [
+            name
+            for name, value in (("username", self.username), ("password_secret", self.password_secret))
+            if value is not None
+        ]
+        if self.login and len(given) < 2:
+            msg = f"mirror {self.image!r} logs in: set both username and password_secret (or login: false)"
+            raise ValueError(msg)
+        if not self.login and given:
+            msg = f"mirror {self.image!r} has login: false, so {' and '.join(given)} would be ignored: remove it"
+            raise ValueError(msg)
+        return self
 
 
 class Generator(Strict):
@@ -288,8 +343,77 @@ class Config(Strict):
     size_limits: SizeLimits = Field(default_factory=SizeLimits)
     bases: Bases = Field(default_factory=Bases)
 
-    _check_mirrors = model_validator(mode="after")(check_config_mirrors)
-    _check = model_validator(mode="after")(check_config)
+    def variant(self, name: str) -> Variant:
+        return next(v for v in self.variants if v.name == name)
+
+    def mode(self, name: str) -> Mode:
+        return next(m for m in self.modes if m.name == name)
+
+    def growth_limit(self, variant: str) -> float:
+        """The % a platform image of ``variant`` may grow per release (its own limit, else the global one)."""
+        own = self.variant(variant).max_growth_percent
+        return self.size_limits.growth_percent if own is None else own
+
+    @property
+    def cache_repository(self) -> str:
+        return self.cache.repository or f"{self.image}-cache"
+
+    @model_validator(mode="after")
+    def _check_mirrors(self) -> Self:
+        images = [self.image, *(m.image for m in self.mirrors)]
+        dupes = sorted({i for i in images if images.count(i) > 1})
+        if dupes:
+            msg = f"mirrors: {', '.join(dupes)} listed twice (or as the image itself)"
+            raise ValueError(msg)
+        # docker keeps one login per registry: a second one would replace the first in the merge job
+        logins = [self.registry] if self.registry_auth.login else []
+        for mirror in self.mirrors:
+            if mirror.login and mirror.registry in logins:
+                msg = (
+                    f"mirrors: {mirror.image} logs in to {mirror.registry}, which the merge job already logs in to "
+                    "(one login per registry): use login: false to push with that login"
+                )
+                raise ValueError(msg)
+            logins += [mirror.registry] if mirror.login else []
+        return self
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        for what, names in (("variant", [v.name for v in self.variants]), ("mode", [m.name for m in self.modes])):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                msg = f"duplicate {what} name(s): {', '.join(dupes)}"
+                raise ValueError(msg)
+        if any(v.name == RESERVED_VARIANT for v in self.variants):
+            msg = f"variant name {RESERVED_VARIANT!r} is reserved for the app binary image"
+            raise ValueError(msg)
+        auth = self.registry_auth
+        actor_login = auth.username is None or auth.password_secret == DEFAULT_PASSWORD_SECRET
+        if self.registry != GHCR and auth.login and actor_login:
+            msg = (
+                f"registry {self.registry!r} is not ghcr.io, so the workflow's actor and GITHUB_TOKEN cannot log in "
+                "to it: set registry_auth.username and registry_auth.password_secret (a repository secret), "
+                "or registry_auth.login: false for a registry that needs no login"
+            )
+            raise ValueError(msg)
+        if not self.image.startswith(self.registry + "/"):
+            msg = f"image {self.image!r} is not in registry {self.registry!r}"
+            raise ValueError(msg)
+        for variant in self.variants:
+            missing = [p for p in variant.platforms if p not in self.platforms]
+            if missing:
+                msg = f"variant {variant.name!r} uses platform(s) {missing} with no entry under 'platforms'"
+                raise ValueError(msg)
+        mode_names = {m.name for m in self.modes}
+        unknown = sorted(set(self.release.tag_patterns) - mode_names)
+        if unknown:
+            msg = f"release.tag_patterns names unknown mode(s) {unknown}; modes are {sorted(mode_names)}"
+            raise ValueError(msg)
+        suffixes = [m.tag_suffix for m in self.modes]
+        if len(set(suffixes)) != len(suffixes):
+            msg = "two modes share a tag_suffix, so their tags would overwrite each other"
+            raise ValueError(msg)
+        return self
 
 
 class PinRecord(ActionPin):

@@ -13,10 +13,9 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from pydantic_core import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from bodhi_gen.config.records import ActionPin, PinRecord
-from bodhi_gen.config.validation import validate_pins_json
+from bodhi_gen.config.models import ActionPin, PinRecord
 from bodhi_gen.errors import ConfigError
 
 PINS_FILE = "action-pins.json"
@@ -43,7 +42,7 @@ def package_pins_path() -> Path:
 
 def parse_pins(text: str, source: str) -> dict[str, Pin]:
     try:
-        records = validate_pins_json(text)
+        records = TypeAdapter(dict[str, PinRecord]).validate_json(text)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}"

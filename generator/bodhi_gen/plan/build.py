@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bodhi_gen.config.llama_args import runtime_needs
-from bodhi_gen.config.records import Config, Mode, Variant
+from bodhi_gen.config.models import Config, Mode, Variant
 from bodhi_gen.config.rules import TRIPLES, PlatformName
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bodhi_gen.config.checks import check_image_repo
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.records import Config
+from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import CacheChoice
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
@@ -94,15 +94,15 @@ def with_overrides(config: Config, overrides: Overrides) -> Config:
             msg = f"--image/--cache: image: {exc}"
             raise UsageError(msg) from None
         update |= {"image": image, "registry": image.split("/", 1)[0]}
-        cache = cache.replace(repository=None)
+        cache = cache.model_copy(update={"repository": None})
     if overrides.cache == "read-only":
         # a pull request reads the release cache and never writes it
-        cache = cache.replace(backend="registry", export=False)
+        cache = cache.model_copy(update={"backend": "registry", "export": False})
     elif overrides.cache is not None:
-        cache = cache.replace(backend=overrides.cache)
+        cache = cache.model_copy(update={"backend": overrides.cache})
     if not update and cache is config.cache:
         return config
-    return config.replace(**update, cache=cache)
+    return config.model_copy(update={**update, "cache": cache})
 
 
 def load_selected(selection: UnitSelection) -> Config:

@@ -14,7 +14,7 @@ from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import exec_paths
 
 if TYPE_CHECKING:
-    from bodhi_gen.config.records import Config
+    from bodhi_gen.config.models import Config
 
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
