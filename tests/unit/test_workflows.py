@@ -144,26 +144,14 @@ def test_repository_workflows_are_current() -> None:
     assert result.code == 0, result.err
 
 
-def test_check_memo_is_used_and_never_hides_drift(git_repo: Path, tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    assert run_cli(["workflows"], cwd=git_repo, env=env).code == 0
-    assert run_cli(["workflows", "--check"], cwd=git_repo, env=env).code == 0
-    assert any((tmp_path / "cache" / "bodhi-gen" / "check").glob("*.json"))
-    done = subprocess.run(
-        ["python", "-X", "importtime", "-m", "bodhi_gen", "workflows", "--check"],
-        cwd=git_repo,
-        env={**__import__("os").environ, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0
-    assert "pydantic.main" not in done.stderr, "an unchanged repository is checked from the memo"
+def test_check_names_drift_and_a_changed_config(git_repo: Path) -> None:
+    assert run_cli(["workflows"], cwd=git_repo).code == 0
+    assert run_cli(["workflows", "--check"], cwd=git_repo).code == 0
     target = git_repo / ".github" / "workflows" / "bodhi-images.yml"
     target.write_text(target.read_text("utf-8").replace("timeout-minutes: 10", "timeout-minutes: 11"), "utf-8")
-    drift = run_cli(["workflows", "--check"], cwd=git_repo, env=env)
+    drift = run_cli(["workflows", "--check"], cwd=git_repo)
     assert drift.code == 1
     assert "bodhi-images.yml (differs)" in drift.err
     config = git_repo / ".github" / "bodhi-gen.yaml"
     config.write_text(GOOD_CONFIGS[0].read_text("utf-8"), "utf-8")
-    assert run_cli(["workflows", "--check"], cwd=git_repo, env=env).code == 1, "a config change is drift"
+    assert run_cli(["workflows", "--check"], cwd=git_repo).code == 1, "a config change is drift"

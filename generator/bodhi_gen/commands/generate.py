@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.config.locate import ConfigSource, locate
 from bodhi_gen.files import finish_interrupted, transaction
-from bodhi_gen.render import check_cache, registry
+from bodhi_gen.render import registry
 from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, write_all
 
 if TYPE_CHECKING:
@@ -46,17 +46,10 @@ def render_files(
 
 def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
     root, command = settings.out_dir, settings.command
-    # read once: the memo key and the render below see the very same bytes
     source = locate(settings.config_path, out_dir=root)
-    key = check_cache.cache_key(command, source.header_name, source.data)
     if settings.check:
         finish_interrupted(root)  # a run killed mid-write left a journal: the files are old or new, never mixed
-        unchanged = check_cache.matches(key, root, command)
-        if unchanged:
-            out.write(f"{unchanged} generated file(s) are up to date.\n")
-            return 0
         files = registry.render_marked(command, plan_from(source), source.header_name, root)
-        check_cache.store(key, command, ((str(f.path), f.content) for f in files))
         check(files, root, command, registry.stale(command, files, root))
         out.write(f"{len(files)} generated file(s) are up to date.\n")
         return 0
@@ -67,7 +60,6 @@ def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
             refuse_hand_written(files, root, command)
         stale = registry.stale(command, files, root)
         changed = write_all(files, root, remove=stale)
-    check_cache.store(key, command, ((str(f.path), f.content) for f in files))
     for path in changed:
         out.write(f"{'removed' if path in stale else 'wrote'} {path}\n")
     out.write(f"{len(changed)} of {len(files)} generated file(s) changed.\n")
