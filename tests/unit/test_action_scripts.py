@@ -66,16 +66,8 @@ class Fakes:
     # the tags that already point at a newer version: publish holds them back
     held: tuple[str, ...] = ()
 
-    def merge_digests(
-        self,
-        client: object,
-        group: MergeGroup,
-        records: dict[str, Any],
-        err: object,
-        mirrors: object = (),
-        growth_limit: float | None = None,
-    ) -> Published:
-        assert growth_limit == 20  # the config's default limit reaches the gate
+    def merge_digests(self, client: object, group: MergeGroup, records: dict[str, Any], err: object) -> Published:
+        assert group.growth_limit == 20  # the config's default limit reaches the gate
         self.calls.append(("publish", ",".join(r.digest for r in records.values())))
         tags = tuple(tag for tag in group.tags if tag not in self.held)
         media = "application/vnd.oci.image.index.v1+json"

@@ -61,7 +61,7 @@ def test_one_dockerfile_per_variant_and_the_binary_at_the_plans_paths() -> None:
     plan = build_plan(load_config())
     files = dockerfiles(None)
     assert sorted(files) == sorted({u.dockerfile for u in plan.units} | {b.dockerfile for b in plan.binaries})
-    variants = [f"dockerfiles/{v.name}.Dockerfile" for v in plan.config.variants]
+    variants = [f"dockerfiles/{v.name}.Dockerfile" for v in load_config().variants]
     assert list(files) == ["dockerfiles/binary.Dockerfile", *variants]
 
 

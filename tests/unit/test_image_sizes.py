@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,7 +18,6 @@ from bodhi_gen.commands.size_check import (
     check_growth,
     compare,
     human,
-    latest_tag,
     render_json,
     render_markdown,
     render_table,
@@ -106,7 +106,7 @@ def test_growth_and_the_limit() -> None:
 
 
 def test_compare_matches_platforms_and_names_the_latest_tag() -> None:
-    assert latest_tag(GROUP) == f"{IMAGE}:latest-cpu"
+    assert GROUP.latest_tag == f"{IMAGE}:latest-cpu"
     now = {"linux/amd64": ImageSize("linux/amd64", D1, 150)}
     before = {"linux/amd64": ImageSize("linux/amd64", D2, 100), "linux/arm64": ImageSize("linux/arm64", D3, 1)}
     (found,) = compare(GROUP, now, before, 20, {"linux/amd64": f"{IMAGE}@{D1}"})
@@ -227,9 +227,9 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
 def test_publish_stops_before_any_tag_moves_when_an_image_grew_too_much(registry: Registry) -> None:
     registry.sizes = {f"{IMAGE}@{D1}": 130, f"{IMAGE}:latest-cpu": 100}
     with pytest.raises(SizeLimitError, match=r"cpu/production linux/amd64: 100 B -> 130 B \(\+30.0%"):
-        publish.merge_digests(object(), GROUP, RECORDS, io.StringIO(), growth_limit=20)  # type: ignore[arg-type]
+        publish.merge_digests(object(), replace(GROUP, growth_limit=20), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == []
-    published = publish.merge_digests(object(), GROUP, RECORDS, io.StringIO(), growth_limit=30)  # type: ignore[arg-type]
+    published = publish.merge_digests(object(), replace(GROUP, growth_limit=30), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == [GROUP.tags]
     assert [(c.size, c.previous) for c in published.sizes] == [(130, 100)]
     rows = publish.publish_rows(GROUP, published)
@@ -238,6 +238,6 @@ def test_publish_stops_before_any_tag_moves_when_an_image_grew_too_much(registry
 
 def test_the_first_release_passes_the_gate(registry: Registry) -> None:
     registry.sizes = {f"{IMAGE}@{D1}": 10**9}
-    published = publish.merge_digests(object(), GROUP, RECORDS, io.StringIO(), growth_limit=1)  # type: ignore[arg-type]
+    published = publish.merge_digests(object(), replace(GROUP, growth_limit=1), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == [GROUP.tags]
     assert [(c.previous, c.over_limit) for c in published.sizes] == [(None, False)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,8 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRegistries:
 
 
 def merge(mirrors: Sequence[Mirror], err: io.StringIO | None = None) -> publish.Published:
-    return publish.merge_digests(object(), GROUP, RECORDS, err or io.StringIO(), mirrors)  # type: ignore[arg-type]
+    group = replace(GROUP, mirrors=tuple(mirrors))
+    return publish.merge_digests(object(), group, RECORDS, err or io.StringIO())  # type: ignore[arg-type]
 
 
 def test_mirror_group_moves_every_tag_to_the_mirror() -> None:

@@ -81,7 +81,7 @@ class Results:
         smoke = {None: "skipped", True: "passed", False: "failed"}[self.smoke_passed]
         return {
             "image": self.plan.image,
-            "registry": self.plan.image.split("/", 1)[0],
+            "registry": self.plan.registry,
             "tags": ",".join(group.tags if self.published_tags is None else self.published_tags),
             "latest-held": ",".join(self.held),
             "platforms": ",".join(group.platforms),
@@ -111,7 +111,7 @@ def _login(settings: ActionSettings, client: DockerClient, plan: Plan) -> None:
     if not settings.registry_username:
         msg = "a registry password is set but no registry username: docker login needs both"
         raise UsageError(msg)
-    login(client, plan.image.split("/", 1)[0], settings.registry_username, password)
+    login(client, plan.registry, settings.registry_username, password)
 
 
 def _platform(
@@ -186,14 +186,7 @@ def run(
                 )
                 for unit in plan.units
             }
-            index = merge_digests(
-                client,
-                group,
-                records,
-                err,
-                mirrors=plan.config.mirrors,
-                growth_limit=config.growth_limit(group.variant),
-            )
+            index = merge_digests(client, group, records, err)
             results.published = index.digest
             results.published_tags, results.held = index.tags, index.held
             results.rows += [*publish_rows(group, index), *mirror_rows(group, index.mirrors)]

@@ -21,7 +21,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.bases import platform_labels, registry_digest
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.files import append_text
-from bodhi_gen.plan.build import build_plan, tags_for
+from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.contract import (
     LABEL_BASE_DIGEST,
     LABEL_BASE_NAME,
@@ -35,8 +35,7 @@ from bodhi_gen.versions import SEMVER_RE
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
-    from bodhi_gen.config.models import Config
-    from bodhi_gen.plan.units import BuildUnit
+    from bodhi_gen.plan.units import BuildUnit, Plan
 
 BasesFormat = Literal["table", "github"]
 # what a rebuild may take from an image's labels (they come from a registry: checked, never trusted)
@@ -52,11 +51,6 @@ class BasesSettings:
     summary_file: Path | None = None
 
 
-def latest_tag(config: Config, variant: str, mode: str) -> str:
-    """``<image>:latest-<variant><suffix>``: the image whose base is watched."""
-    return tags_for(config, config.variant(variant), config.mode(mode), "latest")[0]
-
-
 def _checked(value: str | None, pattern: re.Pattern[str]) -> str | None:
     return value if value is not None and pattern.fullmatch(value) else None
 
@@ -64,9 +58,9 @@ def _checked(value: str | None, pattern: re.Pattern[str]) -> str | None:
 class _Survey:
     """Reads each published image once and each (base, platform) once."""
 
-    def __init__(self, client: DockerClient, config: Config) -> None:
+    def __init__(self, client: DockerClient, plan: Plan) -> None:
         self.client = client
-        self.config = config
+        self.plan = plan
         self.labels: dict[str, dict[str, dict[str, str]] | None] = {}
         self.now: dict[tuple[str, str], str] = {}
 
@@ -81,7 +75,7 @@ class _Survey:
         return self.now[(base, platform)]
 
     def state(self, unit: BuildUnit) -> BaseState:
-        tag = latest_tag(self.config, unit.variant, unit.mode)
+        tag = self.plan.merge(unit.variant, unit.mode).latest_tag or ""
         state = BaseState(unit.variant, unit.mode, unit.platform, tag, unit.base_image)
         images = self.published(tag)
         if images is None:
@@ -120,10 +114,10 @@ class _Survey:
         return state
 
 
-def survey(client: DockerClient, config: Config) -> list[BaseState]:
+def survey(client: DockerClient, plan: Plan) -> list[BaseState]:
     """The base state of every published (variant, mode, platform), in config order."""
-    reader = _Survey(client, config)
-    return [reader.state(unit) for unit in build_plan(config).units]
+    reader = _Survey(client, plan)
+    return [reader.state(unit) for unit in plan.units]
 
 
 def run(
@@ -133,7 +127,7 @@ def run(
     client_factory: Callable[[], DockerClient] = docker_client,
 ) -> int:
     config = load_config(settings.config_path)
-    states = survey(client_factory(), config)
+    states = survey(client_factory(), build_plan(config))
     if settings.output_format == "github":
         out.write(github_outputs(states))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bodhi_gen.config.rules import registry_of
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, cache_text
 from bodhi_gen.gha import SummaryRow
 from bodhi_gen.plan.units import AnyUnit
@@ -55,7 +56,7 @@ def step_outputs(
 ) -> dict[str, str]:
     values = {
         "image": unit.image,
-        "registry": unit.image.split("/", 1)[0],
+        "registry": registry_of(unit.image),
         "tags": ",".join(unit.tags),
         "platform": unit.platform,
         "key": unit.key,

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TextIO, get_args
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import PlatformName
 from bodhi_gen.errors import GitHubError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env
@@ -23,6 +22,7 @@ from bodhi_gen.github.packages import Listing, Package, PackagesClient, connect_
 from bodhi_gen.github.registry import RegistryReader, check_registry_url
 from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import Plan
 from bodhi_gen.prune import report
 from bodhi_gen.prune.apply import DELETED, FAILED, NOT_TRIED, Outcome, apply
 from bodhi_gen.prune.decide import Decision, ReadManifest, Rules, decide_cache, decide_image
@@ -61,8 +61,8 @@ def run(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     env = dict(os.environ) if env is None else env
-    config = load_config(settings.config_path)
-    target = _target(config)
+    plan = build_plan(load_config(settings.config_path))
+    target = _target(plan)
     registry_url = _registry_url(settings.registry_url)
     _check_limits(settings)
     api_url, token = api_url_from(settings.api_url, env), token_from_env(env)
@@ -92,7 +92,7 @@ def run(
         http_timeout=settings.http_timeout,
     )
     rules = Rules(
-        current_keys=_unit_keys(config),
+        current_keys=frozenset([unit.key for unit in plan.units] + [binary.key for binary in plan.binaries]),
         arches=frozenset(platform.split("/")[1] for platform in get_args(PlatformName)),
         now=datetime.fromtimestamp(timing.wall(), UTC),
         min_age=timedelta(hours=settings.min_age_hours),
@@ -137,23 +137,18 @@ def _stopped(decisions: list[Decision], outcome: Outcome) -> GitHubError:
     return GitHubError(msg)
 
 
-def _target(config: Config) -> _Target:
-    image = package_of(config.image)
+def _target(plan: Plan) -> _Target:
+    image = package_of(plan.image)
     if image is None:
-        msg = f"prune works on GHCR packages, but the config's image {config.image!r} is not ghcr.io/OWNER/NAME"
+        msg = f"prune works on GHCR packages, but the config's image {plan.image!r} is not ghcr.io/OWNER/NAME"
         raise UsageError(msg)
-    if config.cache.backend != "registry":
+    if plan.cache_repository is None:
         return _Target(image, None, "the config uses no registry cache; only the image package is pruned")
-    cache = package_of(config.cache_repository)
+    cache = package_of(plan.cache_repository)
     if cache is None or cache.owner != image.owner:
-        note = f"the cache repository {config.cache_repository} is not a GHCR package of {image.owner}; left alone"
+        note = f"the cache repository {plan.cache_repository} is not a GHCR package of {image.owner}; left alone"
         return _Target(image, None, note)
     return _Target(image, cache, "")
-
-
-def _unit_keys(config: Config) -> frozenset[str]:
-    plan = build_plan(config)
-    return frozenset([unit.key for unit in plan.units] + [binary.key for binary in plan.binaries])
 
 
 def _registry_url(option: str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -33,7 +33,6 @@ from bodhi_gen.commands.size_check import (
     render_table,
     size_rows,
 )
-from bodhi_gen.config.models import Mirror
 from bodhi_gen.digests import DigestRecord, read_records, select_digests
 from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.imagetools import IndexInfo, create_index, inspect_index
@@ -108,39 +107,33 @@ def _result(group: MergeGroup, records: dict[str, DigestRecord], index: Publishe
     return data
 
 
-def size_gate(
-    client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], limit: float
-) -> tuple[SizeChange, ...]:
-    """Each platform image against the one the latest tag holds now; over ``limit`` %: ``SizeLimitError``."""
+def size_gate(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord]) -> tuple[SizeChange, ...]:
+    """Each platform image against the one the latest tag holds now; over the group's limit: ``SizeLimitError``."""
+    if group.growth_limit is None:
+        return ()
     sources = {platform: record.source for platform, record in records.items()}
-    changes = compare(group, measure_sources(client, sources), previous_sizes(client, group), limit, sources)
+    previous = previous_sizes(client, group)
+    changes = compare(group, measure_sources(client, sources), previous, group.growth_limit, sources)
     check_growth(changes)
     return tuple(changes)
 
 
-def merge_digests(
-    client: DockerClient,
-    group: MergeGroup,
-    records: dict[str, DigestRecord],
-    err: TextIO,
-    mirrors: Sequence[Mirror] = (),
-    growth_limit: float | None = None,
-) -> Published:
+def merge_digests(client: DockerClient, group: MergeGroup, records: dict[str, DigestRecord], err: TextIO) -> Published:
     """Name the platforms' images under the group's tags as one index, and check what the registry serves;
-    then copy that index to every mirror.
+    then copy that index to every mirror of the group.
 
     A ``latest-*`` tag that names a newer version than this release's is left out (and said so on ``err``).
-    With ``growth_limit``, every platform image is first measured against the one the latest tag holds:
-    one grown by more than that many % stops the publish before any tag moves.
+    With the group's growth limit, every platform image is first measured against the one the latest tag
+    holds: one grown by more than that many % stops the publish before any tag moves.
     """
-    sizes = size_gate(client, group, records, growth_limit) if growth_limit is not None else ()
+    sizes = size_gate(client, group, records)
     sources = list(dict.fromkeys(record.source for record in records.values()))
     moves = tag_moves(client, group, err)
     tags, held, notes = moves.tags, moves.held, moves.notes
     err.write(f"merging {len(sources)} digest(s) into {', '.join(tags)}\n")
     create_index(client, sources, tags)
     index = verify_index(group, {tag: inspect_index(client, tag) for tag in tags})
-    copies = publish_mirrors(client, group, index, mirrors, err)
+    copies = publish_mirrors(client, group, index, err)
     notes += tuple(note for copy in copies for note in copy.notes)
     return Published(
         index.digest, index.media_type, index.platforms, tags=tags, held=held, notes=notes, mirrors=copies, sizes=sizes
@@ -200,13 +193,11 @@ def run(
     records = select_digests(
         read_records(settings.digests_dir), group.image, group.variant, group.mode, group.platforms
     )
-    mirrors = target.plan.config.mirrors
     if settings.dry_run:
-        planned = _result(group, records, None) | ({"mirrors": planned_mirrors(group, mirrors)} if mirrors else {})
+        planned = _result(group, records, None) | ({"mirrors": planned_mirrors(group)} if group.mirrors else {})
         out.write(json.dumps(planned, indent=2) + "\n")
         return 0
-    limit = target.plan.config.growth_limit(group.variant)
-    index = merge_digests(client_factory(), group, records, err, mirrors=mirrors, growth_limit=limit)
+    index = merge_digests(client_factory(), group, records, err)
     _report(settings, group, index)
     if settings.json_output:
         out.write(json.dumps(_result(group, records, index), indent=2) + "\n")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.commands.publish_latest import tag_moves
-from bodhi_gen.config.models import Mirror
 from bodhi_gen.docker.imagetools import IndexInfo, copy_index, inspect_index
 from bodhi_gen.errors import DockerError
 from bodhi_gen.gha import SummaryRow
@@ -73,28 +72,26 @@ def copy_to_mirror(client: DockerClient, group: MergeGroup, primary: IndexInfo, 
     return Mirrored(image, primary.digest, primary.platforms, moves.tags, moves.held, moves.notes)
 
 
-def publish_mirrors(
-    client: DockerClient, group: MergeGroup, primary: IndexInfo, mirrors: Sequence[Mirror], err: TextIO
-) -> tuple[Mirrored, ...]:
-    """Copy the verified primary index to every mirror; raise one error naming each mirror that failed."""
+def publish_mirrors(client: DockerClient, group: MergeGroup, primary: IndexInfo, err: TextIO) -> tuple[Mirrored, ...]:
+    """Copy the verified primary index to every mirror of the group; raise one error naming each that failed."""
     done: list[Mirrored] = []
     failed: list[str] = []
-    for mirror in mirrors:
+    for mirror in group.mirrors:
         try:
             done.append(copy_to_mirror(client, group, primary, mirror.image, err))
         except DockerError as exc:
             failed.append(f"mirror {mirror.image}: {exc.message}")
     if failed:
         holding = ", ".join([group.image, *(m.image for m in done)])
-        missing = ", ".join(m.image for m in mirrors if m.image not in {d.image for d in done})
+        missing = ", ".join(m.image for m in group.mirrors if m.image not in {d.image for d in done})
         msg = "\n".join([*failed, f"the tags are published to {holding}; not to {missing}"])
         raise DockerError(msg)
     return tuple(done)
 
 
-def planned_mirrors(group: MergeGroup, mirrors: Sequence[Mirror]) -> list[dict[str, object]]:
+def planned_mirrors(group: MergeGroup) -> list[dict[str, object]]:
     """What a dry run reports: each mirror and the tags it would get."""
-    return [{"image": m.image, "tags": list(mirror_group(group, m.image).tags)} for m in mirrors]
+    return [{"image": m.image, "tags": list(mirror_group(group, m.image).tags)} for m in group.mirrors]
 
 
 def mirror_outputs(mirrored: Sequence[Mirrored]) -> dict[str, str]:

@@ -20,8 +20,6 @@ from bodhi_gen.plan.units import MergeGroup
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
-LATEST = "latest"
-
 
 @dataclass(frozen=True)
 class SizeChange:
@@ -48,15 +46,9 @@ class SizeChange:
         return self.growth is not None and self.growth > self.limit
 
 
-def latest_tag(group: MergeGroup) -> str | None:
-    """The group's ``latest-<variant><suffix>`` tag (the plan names it second, after the version's)."""
-    head = f"{group.image}:{LATEST}-"
-    return next((tag for tag in group.tags if tag.startswith(head)), None)
-
-
 def previous_sizes(client: DockerClient, group: MergeGroup) -> dict[str, ImageSize]:
     """platform -> the image the current latest tag holds; empty on the first release."""
-    tag = latest_tag(group)
+    tag = group.latest_tag
     return (tag_sizes(client, tag) if tag else None) or {}
 
 
@@ -68,7 +60,7 @@ def compare(
     refs: Mapping[str, str],
 ) -> list[SizeChange]:
     """One change per platform of ``sizes``; a previous image without a platform counts for every one."""
-    before_tag = latest_tag(group) or ""
+    before_tag = group.latest_tag or ""
     changes = []
     for platform, now in sizes.items():
         before = previous.get(platform) or previous.get("")

@@ -7,6 +7,7 @@ Sizes are read from the registry's manifests (config plus layers: what a pull do
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from bodhi_gen.commands.size_check import (
     SizeChange,
     check_growth,
     compare,
-    latest_tag,
     previous_sizes,
     render_json,
     render_markdown,
@@ -26,7 +26,7 @@ from bodhi_gen.commands.size_check import (
 )
 from bodhi_gen.docker.client import docker_client
 from bodhi_gen.docker.manifests import ImageSize, tag_sizes
-from bodhi_gen.plan.units import MergeGroup, Plan, Selection
+from bodhi_gen.plan.units import MergeGroup, Selection
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -44,13 +44,12 @@ class SizesSettings:
     check: bool = False
 
 
-def group_changes(client: DockerClient, plan: Plan, group: MergeGroup) -> list[SizeChange]:
+def group_changes(client: DockerClient, group: MergeGroup) -> list[SizeChange]:
     """The group's version tag, per platform, against its latest tag."""
-    latest = latest_tag(group)
-    tag = next(t for t in group.tags if t != latest)
+    tag = next(t for t in group.tags if t != group.latest_tag)
     found = tag_sizes(client, tag) or {}
     sizes: dict[str, ImageSize | None] = {p: found.get(p) or found.get("") for p in group.platforms}
-    limit = plan.config.growth_limit(group.variant)
+    limit = group.growth_limit if group.growth_limit is not None else math.inf
     return compare(group, sizes, previous_sizes(client, group), limit, dict.fromkeys(group.platforms, tag))
 
 
@@ -61,7 +60,7 @@ def run(
 ) -> int:
     plan = plan_for(MatrixSettings(settings.config_path, "table", settings.version, None, settings.selection))
     client = client_factory()
-    changes = [change for group in plan.merges for change in group_changes(client, plan, group)]
+    changes = [change for group in plan.merges for change in group_changes(client, group)]
     out.write(RENDER[settings.output_format](changes))
     if settings.check:
         check_growth(changes)

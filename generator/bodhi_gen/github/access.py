@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from bodhi_gen.errors import UsageError
-from bodhi_gen.plan.contract import GITHUB_API_URL
 
-DEFAULT_API_URL = GITHUB_API_URL
+# github.com's API: the default of --api-url, and where the Dockerfiles' download stage asks for releases
+GITHUB_API_URL = "https://api.github.com"
 TOKEN_ENV_VARS = ("GH_TOKEN", "GITHUB_TOKEN")
 API_URL_ENV_VAR = "GITHUB_API_URL"
 
 
 def api_url_from(option: str | None, env: Mapping[str, str]) -> str:
     """``--api-url``, then ``GITHUB_API_URL``, then github.com; checked to be an http(s) URL."""
-    url = option or env.get(API_URL_ENV_VAR) or DEFAULT_API_URL
+    url = option or env.get(API_URL_ENV_VAR) or GITHUB_API_URL
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         msg = (

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import partial
 from urllib.parse import quote
 
+from bodhi_gen.config.rules import GHCR, registry_of
 from bodhi_gen.github import operations as ops
 from bodhi_gen.github.budget import RequestBudget
 from bodhi_gen.github.client import GitHubClient
@@ -24,7 +25,6 @@ from bodhi_gen.github.timing import Deadline, Timing
 
 PER_PAGE = 100
 DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
-GHCR = "ghcr.io"
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,8 @@ class Package:
 
 def package_of(image: str) -> Package | None:
     """The GHCR package behind an image repository; None for another registry."""
-    registry, _, rest = image.partition("/")
-    owner, _, name = rest.partition("/")
-    if registry != GHCR or not owner or not name:
+    owner, _, name = image.partition("/")[2].partition("/")
+    if registry_of(image) != GHCR or not owner or not name:
         return None
     return Package(owner, name)
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bodhi_gen.github.access import GITHUB_API_URL
 from bodhi_gen.github.failures import ApiFailure, Operation
-from bodhi_gen.plan.contract import GITHUB_API_URL
 
 STATUS_PAGE = "https://www.githubstatus.com"
 _HEADER_BOUND = 10**12

@@ -18,18 +18,13 @@ from bodhi_gen.plan.toolchain import default_rust_image, rust_image
 from bodhi_gen.plan.units import (
     BINARY_DOCKERFILE,
     BINARY_VARIANT,
-    AppPlan,
     BinaryUnit,
     BuildInfo,
     BuildUnit,
     CacheSpec,
-    Download,
     MergeGroup,
-    ModePlan,
     Plan,
     Selection,
-    TsClientPlan,
-    UiPlan,
     VariantPlan,
 )
 
@@ -105,10 +100,6 @@ def _cpu_base_image(config: Config, variant: Variant) -> str | None:
 
 
 def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
-    settings = variant.binary_download
-    download = None
-    if settings is not None:
-        download = Download(settings.platforms, settings.repository, settings.release_prefix, settings.runtime_image)
     return VariantPlan(
         name=variant.name,
         dockerfile=f"dockerfiles/{variant.name}.Dockerfile",
@@ -119,7 +110,7 @@ def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) 
         device_flags=variant.resolved_device_flags,
         run_flags=run_flags,
         llama_server_args=variant.llama_server_args,
-        download=download,
+        download=variant.binary_download,
         cpu_base_image=_cpu_base_image(config, variant),
     )
 
@@ -162,20 +153,6 @@ def _unit(
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
         base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
         cpu_base_image=variant.cpu_base_image or "",
-    )
-
-
-def app_plan(config: Config) -> AppPlan:
-    """The binary Dockerfile's facts; its RUST_IMAGE default never depends on a checkout."""
-    app = config.app
-    return AppPlan(
-        rust_image=app.rust_image or default_rust_image(),
-        node_image=app.node_image,
-        deps_crate=app.deps_crate,
-        deps_paths=app.deps_paths,
-        ts_client=TsClientPlan(app.ts_client.dir, app.ts_client.script, app.ts_client.inputs),
-        ui=UiPlan(app.ui.dir, app.ui.script, app.ui.output),
-        binary=app.binary,
     )
 
 
@@ -244,12 +221,30 @@ def build_plan(
             units.extend(_unit(config, variant, source, mode, platform, info) for platform in platforms)
             if platforms:
                 tags = tags_for(config, source, mode, info.version)
-                merges.append(MergeGroup(variant.name, mode.name, config.image, platforms, tags))
+                limit = config.growth_limit(source.name)
+                merges.append(MergeGroup(variant.name, mode.name, config.image, platforms, tags, limit, config.mirrors))
         if platforms and any(u.variant == variant.name for u in units):
             variants.append(variant)
     if not units:
         msg = "the selection leaves an empty matrix: no (variant, mode, platform) to build"
         raise ConfigError(msg)
-    modes = tuple(ModePlan(m.name, m.cargo_profile, m.cargo_features) for m in config.modes)
-    binaries = _binaries(config, info, builder, units)
-    return Plan(config, info, app_plan(config), tuple(units), tuple(merges), tuple(variants), modes, binaries)
+    return Plan(
+        info=info,
+        image=config.image,
+        source_url=config.source_url,
+        llama_server_args=config.llama_server_args,
+        rust_image=config.app.rust_image or default_rust_image(),
+        app=config.app,
+        release=config.release,
+        generator=config.generator,
+        checkout=config.checkout,
+        registry_auth=config.registry_auth,
+        bases=config.bases,
+        cache_repository=config.cache_repository if config.cache.backend == "registry" else None,
+        units=tuple(units),
+        merges=tuple(merges),
+        variants=tuple(variants),
+        modes=config.modes,
+        binaries=_binaries(config, info, builder, units),
+        mirrors=config.mirrors,
+    )

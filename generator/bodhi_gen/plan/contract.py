@@ -16,8 +16,6 @@ EXEC_NAME = "llama-server"
 DOWNLOAD_SECRET_ID = "llama_download_token"  # noqa: S105 - the name of a secret, not its value
 # The port BodhiApp listens on inside the container (defaults.yaml's BODHI_PORT).
 PORT = 8080
-# Where the download stage asks for llama-server releases.
-GITHUB_API_URL = "https://api.github.com"
 
 DEFAULTS_PATH = "/app/defaults.yaml"
 # defaults.yaml values fixed by the contract (the rest come from build args or the config).

@@ -13,7 +13,7 @@ from pathlib import Path
 from bodhi_gen.config.checks import check_image_repo
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.models import Config
-from bodhi_gen.config.rules import CacheChoice
+from bodhi_gen.config.rules import CacheChoice, registry_of
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
@@ -93,7 +93,7 @@ def with_overrides(config: Config, overrides: Overrides) -> Config:
         except ValueError as exc:
             msg = f"--image/--cache: image: {exc}"
             raise UsageError(msg) from None
-        update |= {"image": image, "registry": image.split("/", 1)[0]}
+        update |= {"image": image, "registry": registry_of(image)}
         cache = cache.model_copy(update={"repository": None})
     if overrides.cache == "read-only":
         # a pull request reads the release cache and never writes it

@@ -1,8 +1,9 @@
-"""What a plan is made of: build units, merge groups, and the per-variant and per-mode facts.
+"""What a plan is made of: build units, merge groups, and the per-variant facts.
 
-Everything here is plain frozen data. A binary unit compiles the app once per (mode, platform);
-a build unit is one variant image (variant, mode, platform) that copies its binary unit's
-``/app/bodhi``; a merge group names the per-platform images of one (variant, mode) as one index.
+Everything here is frozen. A binary unit compiles the app once per (mode, platform); a build unit is
+one variant image (variant, mode, platform) that copies its binary unit's ``/app/bodhi``; a merge
+group names the per-platform images of one (variant, mode) as one index, with what its publish
+needs (growth limit, mirrors). Where a config model is the fact, the plan holds the model itself.
 """
 
 from __future__ import annotations
@@ -10,11 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from bodhi_gen.config.rules import registry_of
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import exec_paths
 
 if TYPE_CHECKING:
-    from bodhi_gen.config.models import Config
+    from bodhi_gen.config.models import (
+        App,
+        Bases,
+        BinaryDownload,
+        Checkout,
+        Generator,
+        Mirror,
+        Mode,
+        RegistryAuth,
+        Release,
+    )
 
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
@@ -63,43 +75,6 @@ class BuildInfo:
 
 
 @dataclass(frozen=True)
-class Download:
-    """Where a variant's runtime stage downloads llama-server from when a platform has no base image."""
-
-    platforms: tuple[str, ...]
-    repository: str
-    release_prefix: str
-    runtime_image: str
-
-
-@dataclass(frozen=True)
-class TsClientPlan:
-    dir: str
-    script: str
-    inputs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class UiPlan:
-    dir: str
-    script: str
-    output: str
-
-
-@dataclass(frozen=True)
-class AppPlan:
-    """How the binary Dockerfile builds the app; ``rust_image`` is the generated file's default."""
-
-    rust_image: str
-    node_image: str
-    deps_crate: str
-    deps_paths: tuple[str, ...]
-    ts_client: TsClientPlan
-    ui: UiPlan
-    binary: str
-
-
-@dataclass(frozen=True)
 class VariantPlan:
     """What the Dockerfile and the Makefile of one variant need, so that they never read the config."""
 
@@ -112,16 +87,9 @@ class VariantPlan:
     device_flags: tuple[str, ...]
     run_flags: tuple[str, ...]
     llama_server_args: str
-    download: Download | None
+    download: BinaryDownload | None
     # the cpu variant's base image, whose cpu llama-server a GPU variant with a cpu exec variant copies
     cpu_base_image: str | None = None
-
-
-@dataclass(frozen=True)
-class ModePlan:
-    name: str
-    cargo_profile: str
-    cargo_features: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -255,6 +223,20 @@ class MergeGroup:
     image: str
     platforms: tuple[str, ...]
     tags: tuple[str, ...]
+    # the % each platform image may grow against the latest tag's; None: publish measures nothing
+    growth_limit: float | None = None
+    # the repositories the verified index is copied to
+    mirrors: tuple[Mirror, ...] = ()
+
+    @property
+    def registry(self) -> str:
+        return registry_of(self.image)
+
+    @property
+    def latest_tag(self) -> str | None:
+        """The ``latest-<variant><suffix>`` tag (``tags_for`` names it after the version's)."""
+        head = f"{self.image}:latest-"
+        return next((tag for tag in self.tags if tag.startswith(head)), None)
 
     def matrix_entry(self) -> dict[str, object]:
         return {"variant": self.variant, "mode": self.mode, "platforms": ",".join(self.platforms)}
@@ -262,33 +244,42 @@ class MergeGroup:
 
 @dataclass(frozen=True)
 class Plan:
-    """The units and merges of a selection, with the variant and mode facts the renderers need.
+    """Every decision of a selection, and the config's facts the renderers need, as the models themselves.
 
     ``variants`` are the planned ones; ``modes`` are all of the config's (a Dockerfile serves every
-    mode). ``config`` stays for the workflow renderer, which renders the config's own lists.
+    mode). Nothing after planning reads the config: templates and commands read this.
     """
 
-    config: Config
     info: BuildInfo
-    app: AppPlan
+    image: str
+    source_url: str
+    # the llama-server arguments of every variant (each variant adds its own)
+    llama_server_args: str
+    # the binary Dockerfile's RUST_IMAGE default: the configured image, else the default channel's
+    rust_image: str
+    app: App
+    release: Release
+    generator: Generator
+    checkout: Checkout
+    registry_auth: RegistryAuth
+    bases: Bases
+    # the registry cache repository; None without a registry cache
+    cache_repository: str | None
     units: tuple[BuildUnit, ...]
     merges: tuple[MergeGroup, ...] = ()
     variants: tuple[VariantPlan, ...] = ()
-    modes: tuple[ModePlan, ...] = ()
+    modes: tuple[Mode, ...] = ()
     binaries: tuple[BinaryUnit, ...] = ()
+    mirrors: tuple[Mirror, ...] = ()
 
     @property
-    def image(self) -> str:
-        return self.config.image
+    def registry(self) -> str:
+        return registry_of(self.image)
 
     @property
-    def source_url(self) -> str:
-        return self.config.source_url
-
-    @property
-    def llama_server_args(self) -> str:
-        """The llama-server arguments of every variant (each variant adds its own)."""
-        return self.config.llama_server_args
+    def mirror_logins(self) -> list[tuple[int, Mirror]]:
+        """(n, mirror) of each mirror that logs in: the merge job reads its password from secret mirror-<n>-password."""
+        return [(n, mirror) for n, mirror in enumerate(self.mirrors, 1) if mirror.login]
 
     @property
     def uses_qemu(self) -> bool:

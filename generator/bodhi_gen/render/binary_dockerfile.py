@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bodhi_gen.plan.units import BINARY_DOCKERFILE, BINARY_VARIANT, AppPlan, ModePlan, Plan, TsClientPlan, UiPlan
+from bodhi_gen.config.models import App, Mode, TsClient, Ui
+from bodhi_gen.plan.units import BINARY_DOCKERFILE, BINARY_VARIANT, Plan
 from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
 from bodhi_gen.render.dockerfile_shell import reduce_workspace_awk, triple_script
 from bodhi_gen.render.environment import render
@@ -39,17 +40,17 @@ class BinaryContext:
     deps_crate: str
     deps_paths: tuple[str, ...]
     reduce_workspace: str
-    ts_client: TsClientPlan
+    ts_client: TsClient
     ts_parent: str
     ts_inputs: str
-    ui: UiPlan
+    ui: Ui
     cargo: tuple[CargoBuild, ...]
     triple_script: tuple[str, ...]
     arg_defaults: dict[str, str]
     labels: tuple[str, ...]
 
 
-def cargo_build(mode: ModePlan, app: AppPlan) -> CargoBuild:
+def cargo_build(mode: Mode, app: App) -> CargoBuild:
     release = mode.cargo_profile == "release"
     profile = " --release" if release else ""
     features = " --no-default-features"
@@ -70,7 +71,7 @@ def binary_context(plan: Plan, source: str) -> BinaryContext:
     parent = "" if parent == "." else parent + "/"
     return BinaryContext(
         header=header("dockerfiles", source).rstrip("\n"),
-        rust_image=app.rust_image,
+        rust_image=plan.rust_image,
         node_image=app.node_image,
         default_mode=plan.modes[0].name,
         mode_names=", ".join(m.name for m in plan.modes),

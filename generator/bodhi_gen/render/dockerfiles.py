@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from bodhi_gen.github.access import GITHUB_API_URL
 from bodhi_gen.plan.contract import (
     BODHI_HOME,
     DEFAULTS_FROM_ARGS,
     DOWNLOAD_SECRET_ID,
     EXEC_LOOKUP_PATH,
     EXEC_NAME,
-    GITHUB_API_URL,
     HF_HOME,
     LISTEN_HOST,
     LLAMACPP_ARGS_KEY,
@@ -133,7 +133,7 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
         header=header("dockerfiles", source).rstrip("\n"),
         variant=variant.name,
         base_image=variant.base_image,
-        rust_image=plan.app.rust_image,
+        rust_image=plan.rust_image,
         node_image=plan.app.node_image,
         github_api_url=GITHUB_API_URL,
         default_mode=plan.modes[0].name,

@@ -15,20 +15,9 @@ TEMPLATES = ("bodhi-bases.yml", "bodhi-images.yml", "bodhi-pr.yml", "bodhi-relea
 
 def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> list[GeneratedFile]:
     """``pins``: the action pins to use; by default the package's, with the config's overrides."""
-    config = plan.config
     context = {
         "header": header("workflows", source).rstrip("\n"),
         "plan": plan,
-        "config": config,
-        "pin": pins or pin_lookup(config.generator.pins),
-        "action": config.generator.action,
-        "action_ref": config.generator.ref,
-        "plan_runner": config.generator.plan_runner,
-        "download_secret": config.generator.download_secret,
-        "submodules": config.checkout.submodules,
-        "auth": config.registry_auth,
-        "attest": config.generator.attest,
-        # (n, mirror) of each mirror that logs in: the merge job reads its password from secret mirror-<n>-password
-        "mirror_logins": [(n, mirror) for n, mirror in enumerate(config.mirrors, 1) if mirror.login],
+        "pin": pins or pin_lookup(plan.generator.pins),
     }
     return [GeneratedFile(WORKFLOWS_DIR / name, render(f"workflows/{name}.j2", **context)) for name in TEMPLATES]

@@ -11,7 +11,7 @@ import pytest
 from bodhi_gen.commands.release import ReleaseSettings, dispatch_request
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import UsageError
-from bodhi_gen.github.access import DEFAULT_API_URL, api_url_from, token_from_env
+from bodhi_gen.github.access import GITHUB_API_URL, api_url_from, token_from_env
 from bodhi_gen.github.failures import ApiFailure, Operation
 from bodhi_gen.github.models import JobInfo, RunInfo
 from bodhi_gen.github.packages import Package
@@ -69,7 +69,7 @@ def test_request_defaults(tmp_path: Path) -> None:
 
 
 def test_api_url_precedence() -> None:
-    assert api_url_from(None, {}) == DEFAULT_API_URL
+    assert api_url_from(None, {}) == GITHUB_API_URL
     env = {"GITHUB_API_URL": "https://ghe.test/api/v3/"}
     assert api_url_from(None, env) == "https://ghe.test/api/v3"
     assert api_url_from("http://127.0.0.1:9", env) == "http://127.0.0.1:9"

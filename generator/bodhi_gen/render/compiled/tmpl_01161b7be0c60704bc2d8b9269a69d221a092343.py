@@ -8,10 +8,8 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_header = resolve('header')
-    l_0_config = resolve('config')
+    l_0_plan = resolve('plan')
     l_0_gh = resolve('gh')
-    l_0_download_secret = resolve('download_secret')
-    l_0_mirror_logins = resolve('mirror_logins')
     try:
         t_1 = environment.filters['join']
     except KeyError:
@@ -51,13 +49,13 @@ def root(context, missing=missing):
     pass
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
     yield '\n#\n# Release caller: a tag push ('
-    yield str(t_3(t_1(context.eval_ctx, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'tag_patterns'), 'values')), ', ')))
+    yield str(t_3(t_1(context.eval_ctx, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'tag_patterns'), 'values')), ', ')))
     yield ') or a manual dispatch\n# builds, smoke-tests and publishes '
-    yield str(t_3(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'image')))
+    yield str(t_3(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'image')))
     yield ' through bodhi-images.yml.\n# `bodhi-gen release` dispatches this workflow and follows the run.\nname: bodhi release\n# `bodhi-gen release` finds its run by this title when the API does not return the run id\nrun-name: bodhi release '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version || github.ref_name'))
     yield '\n\non:\n  push:\n    tags:\n'
-    for (l_1_mode, l_1_pattern) in context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'tag_patterns'), 'items')):
+    for (l_1_mode, l_1_pattern) in context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'tag_patterns'), 'items')):
         _loop_vars = {}
         pass
         yield '      - '
@@ -67,11 +65,11 @@ def root(context, missing=missing):
         yield '\n'
     l_1_mode = l_1_pattern = missing
     yield '  workflow_dispatch:\n    inputs:\n      version:\n        description: "Version to release (bare X.Y.Z)"\n        type: string\n        required: true\n      variants:\n        description: "Comma-separated variants (empty: all of '
-    yield str(t_6(t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'variants'), attribute='name'), ', ')))
+    yield str(t_6(t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'variants'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      mode:\n        description: "Build mode"\n        type: choice\n        required: true\n        default: '
-    yield str(t_4(environment.getattr(environment.getitem(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'modes'), 0), 'name')))
+    yield str(t_4(environment.getattr(environment.getitem(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'), 0), 'name')))
     yield '\n        options:\n'
-    for l_1_mode in environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'modes'):
+    for l_1_mode in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'):
         _loop_vars = {}
         pass
         yield '          - '
@@ -83,7 +81,7 @@ def root(context, missing=missing):
     yield '-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
     yield '\n  cancel-in-progress: false\n\njobs:\n  images:\n    name: images\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n      contents: read # check out the sources and the config\n      packages: write # push images, tags and the registry build cache\n'
-    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'generator'), 'attest'):
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
     yield '    with:\n      version: '
@@ -93,15 +91,15 @@ def root(context, missing=missing):
     yield '\n      modes: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.mode || ''"))
     yield '\n      push: true\n    secrets:\n'
-    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry_auth'), 'login'):
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'login'):
         pass
         yield '      registry-password: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry_auth'), 'password_secret'), ))))
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'password_secret'), ))))
         yield '\n'
     yield '      download-token: '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', (undefined(name='download_secret') if l_0_download_secret is missing else l_0_download_secret), ))))
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'download_secret'), ))))
     yield '\n'
-    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+    for (l_1_n, l_1_mirror) in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'mirror_logins'):
         _loop_vars = {}
         pass
         yield '      mirror-'
@@ -112,4 +110,4 @@ def root(context, missing=missing):
     l_1_n = l_1_mirror = missing
 
 blocks = {}
-debug_info = '1=52&3=54&4=56&8=58&13=60&14=64&23=70&31=72&33=74&34=78&40=82&50=86&55=90&56=92&57=94&60=96&61=99&63=102&64=104&65=108'
+debug_info = '1=50&3=52&4=54&8=56&13=58&14=62&23=68&31=70&33=72&34=76&40=80&50=84&55=88&56=90&57=92&60=94&61=97&63=100&64=102&65=106'

@@ -8,16 +8,9 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_header = resolve('header')
-    l_0_config = resolve('config')
     l_0_plan = resolve('plan')
-    l_0_auth = resolve('auth')
-    l_0_mirror_logins = resolve('mirror_logins')
     l_0_gh = resolve('gh')
-    l_0_plan_runner = resolve('plan_runner')
     l_0_pin = resolve('pin')
-    l_0_action = resolve('action')
-    l_0_action_ref = resolve('action_ref')
-    l_0_attest = resolve('attest')
     l_0_build_checkout = l_0_login = missing
     try:
         t_1 = environment.filters['first']
@@ -70,7 +63,7 @@ def root(context, missing=missing):
     pass
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
     yield '\n#\n# Reusable workflow: builds every selected (variant, mode, platform) of '
-    yield str(t_4(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'image')))
+    yield str(t_4(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'image')))
     yield '\n# on its own runner, smoke-tests each image before it is pushed by digest, then merges the\n# per-platform digests into multi-platform tags and attests their provenance.\n# The plan (which units, tags, runners) comes from `bodhi-gen matrix`, not from this file.\n'
     included_template = environment.get_template('workflows/steps.j2', 'workflows/bodhi-images.yml.j2').make_module(context.get_all(), True, {'build_checkout': l_0_build_checkout, 'login': l_0_login})
     l_0_build_checkout = getattr(included_template, 'build_checkout', missing)
@@ -82,19 +75,19 @@ def root(context, missing=missing):
     context.vars.update({'build_checkout': l_0_build_checkout, 'login': l_0_login})
     context.exported_vars.difference_update(('build_checkout', 'login'))
     yield 'name: bodhi images\n\non:\n  workflow_call:\n    inputs:\n      version:\n        description: "Version to build: X.Y.Z, vX.Y.Z or a release tag such as '
-    yield str(t_8(t_5(context.eval_ctx, t_1(environment, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'tag_patterns'), 'values'))), '*', '1.2.3')))
+    yield str(t_8(t_5(context.eval_ctx, t_1(environment, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'tag_patterns'), 'values'))), '*', '1.2.3')))
     yield '"\n        type: string\n        required: true\n      commit:\n        description: "Commit SHA injected into the image (default: the commit being built)"\n        type: string\n        required: false\n        default: ""\n      variants:\n        description: "Comma-separated variants to build (default: all of '
-    yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'config'), 'variants'), attribute='name'), ', ')))
+    yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'variants'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      modes:\n        description: "Comma-separated modes to build (default: the release tag\'s mode, else all of '
-    yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'config'), 'modes'), attribute='name'), ', ')))
+    yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      push:\n        description: "Push images and tags to '
-    yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
+    yield str(t_8(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry')))
     yield ' (false: build and smoke-test only)"\n        type: boolean\n        required: false\n        default: false\n    secrets:\n      registry-password:\n        description: "Password or token for '
-    yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
+    yield str(t_8(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry')))
     yield ' (the caller passes secrets.'
-    yield str(t_8(environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'password_secret')))
+    yield str(t_8(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'password_secret')))
     yield ')"\n        required: false\n      checkout-token:\n        description: "Token for checking out submodules in other private repositories (default: the job\'s token)"\n        required: false\n      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
-    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+    for (l_1_n, l_1_mirror) in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'mirror_logins'):
         _loop_vars = {}
         pass
         yield '      mirror-'
@@ -114,7 +107,7 @@ def root(context, missing=missing):
     yield '-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.variants'))
     yield '\n  cancel-in-progress: false\n\njobs:\n  plan:\n    name: plan\n    runs-on: '
-    yield str(t_7((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
+    yield str(t_7(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'plan_runner')))
     yield "\n    timeout-minutes: 10\n    permissions:\n      contents: read # read the repository's .github/bodhi-gen.yaml\n    outputs:\n      binary: "
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'steps.plan.outputs.binary'))
     yield '\n      build: '
@@ -128,7 +121,7 @@ def root(context, missing=missing):
     yield '\n    steps:\n      - name: Check out the repository\n        uses: '
     yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
     yield '\n        with:\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
-    yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n      - name: Plan the matrix\n        id: plan\n        env:\n          VERSION: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
     yield '\n          COMMIT: '
@@ -150,7 +143,7 @@ def root(context, missing=missing):
     yield '\n    steps:\n'
     yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
     yield '\n      - name: Install bodhi-gen\n        uses: '
-    yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n      - name: Set up Docker Buildx\n        uses: '
     yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'docker/setup-buildx-action'), 'uses'))
     yield '\n'
@@ -199,7 +192,7 @@ def root(context, missing=missing):
     yield '-*\n          path: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
     yield '/binaries\n          merge-multiple: true\n      - name: Build, smoke-test and push by digest\n        id: image\n        uses: '
-    yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n        with:\n          variant: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
     yield '\n          mode: '
@@ -213,10 +206,10 @@ def root(context, missing=missing):
     yield '\n          push: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.push'))
     yield '\n          push-by-digest: true\n          smoke-test: true\n'
-    if environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'login'):
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'login'):
         pass
         yield '          registry-username: '
-        yield str((t_7(environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'username')) if environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'username') else context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.actor')))
+        yield str((t_7(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'username')) if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'username') else context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.actor')))
         yield '\n          registry-password: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'secrets.registry-password'))
         yield '\n'
@@ -241,9 +234,9 @@ def root(context, missing=missing):
     yield ' '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
     yield '\n    needs: [plan, build]\n    if: inputs.push\n    runs-on: '
-    yield str(t_7((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
+    yield str(t_7(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'plan_runner')))
     yield "\n    timeout-minutes: 30\n    permissions:\n      contents: read # read the repository's .github/bodhi-gen.yaml\n      packages: write # create the multi-platform tags\n"
-    if (undefined(name='attest') if l_0_attest is missing else l_0_attest):
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
     yield '    strategy:\n      fail-fast: false\n      matrix:\n        include: '
@@ -261,11 +254,11 @@ def root(context, missing=missing):
     yield '-*\n          path: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
     yield '/digests\n          merge-multiple: true\n      - name: Install bodhi-gen\n        uses: '
-    yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n'
     yield str(t_6(context.call((undefined(name='login') if l_0_login is missing else l_0_login)), '\n'))
     yield '\n'
-    for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
+    for (l_1_n, l_1_mirror) in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'mirror_logins'):
         _loop_vars = {}
         pass
         yield '      - name: '
@@ -287,15 +280,15 @@ def root(context, missing=missing):
     yield '\n          VERSION: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.version'))
     yield '\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
-    if (undefined(name='attest') if l_0_attest is missing else l_0_attest):
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
         pass
         yield '      - name: Attest build provenance\n        uses: '
         yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/attest-build-provenance'), 'uses'))
         yield '\n        with:\n          subject-name: '
-        yield str(t_7(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'image')))
+        yield str(t_7(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'image')))
         yield '\n          subject-digest: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'steps.publish.outputs.digest'))
         yield '\n          push-to-registry: true\n'
 
 blocks = {}
-debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&190=244&195=246&202=250&206=252&208=254&211=256&213=258&214=262&217=264&218=266&219=268&220=272&221=274&223=276&224=278&225=280&230=284&231=286&232=288&234=290&236=293&238=295&239=297'
+debug_info = '1=64&3=66&7=68&14=78&23=80&28=82&33=84&39=86&47=90&48=94&49=96&56=102&62=110&67=112&68=114&69=116&70=118&71=120&74=122&78=124&82=126&83=128&84=130&85=132&89=134&93=138&94=140&101=142&103=144&105=146&107=148&108=150&111=152&112=154&113=156&114=158&117=160&119=162&120=166&126=168&129=174&130=176&131=178&138=180&140=182&143=185&148=187&151=189&153=191&154=193&158=195&160=197&161=199&162=201&163=203&164=205&165=207&168=209&169=212&170=214&172=217&173=219&175=221&178=223&180=225&181=231&187=233&190=237&195=239&202=243&206=245&208=247&211=249&213=251&214=255&217=257&218=259&219=261&220=265&221=267&223=269&224=271&225=273&230=277&231=279&232=281&234=283&236=286&238=288&239=290'

@@ -8,14 +8,9 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_header = resolve('header')
-    l_0_config = resolve('config')
-    l_0_gh = resolve('gh')
-    l_0_plan_runner = resolve('plan_runner')
-    l_0_pin = resolve('pin')
-    l_0_action = resolve('action')
-    l_0_action_ref = resolve('action_ref')
     l_0_plan = resolve('plan')
-    l_0_download_secret = resolve('download_secret')
+    l_0_gh = resolve('gh')
+    l_0_pin = resolve('pin')
     l_0_build_checkout = missing
     try:
         t_1 = environment.filters['one_line']
@@ -38,7 +33,7 @@ def root(context, missing=missing):
     pass
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
     yield '\n#\n# Pull-request check: builds every (variant, mode) of '
-    yield str(t_1(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'image')))
+    yield str(t_1(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'image')))
     yield ' on its runners and\n# smoke-tests it, pushing nothing and exporting no build cache, so a pull request can never change\n# what the release reads (images, tags or the registry cache). Read-only permissions, no login.\n'
     included_template = environment.get_template('workflows/steps.j2', 'workflows/bodhi-pr.yml.j2').make_module(context.get_all(), True, {'build_checkout': l_0_build_checkout})
     l_0_build_checkout = getattr(included_template, 'build_checkout', missing)
@@ -49,7 +44,7 @@ def root(context, missing=missing):
     yield 'name: bodhi pr\n\non:\n  pull_request:\n\npermissions: {}\n\nconcurrency:\n  group: bodhi-pr-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.ref'))
     yield '\n  cancel-in-progress: true\n\njobs:\n  plan:\n    name: plan\n    runs-on: '
-    yield str(t_3((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
+    yield str(t_3(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'plan_runner')))
     yield "\n    timeout-minutes: 10\n    permissions:\n      contents: read # read the repository's .github/bodhi-gen.yaml\n    outputs:\n      build: "
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'steps.plan.outputs.build'))
     yield '\n      version: '
@@ -59,7 +54,7 @@ def root(context, missing=missing):
     yield '\n    steps:\n      - name: Check out the repository\n        uses: '
     yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
     yield '\n        with:\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
-    yield str(t_3(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_3(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n      - name: Plan the matrix\n        id: plan\n        env:\n          # a prerelease version that names the pull request; nothing is published under it\n          VERSION: 0.0.0-pr.'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.event.pull_request.number'))
     yield '\n          COMMIT: '
@@ -84,7 +79,7 @@ def root(context, missing=missing):
         yield '\n        with:\n          tool-cache: false\n          large-packages: false\n'
     yield str(t_2(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
     yield '\n      - name: Build and smoke-test (nothing pushed, no cache exported)\n        uses: '
-    yield str(t_3(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+    yield str(t_3(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n        with:\n          variant: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
     yield '\n          mode: '
@@ -98,8 +93,8 @@ def root(context, missing=missing):
     yield '\n          push: false\n          smoke-test: true\n          require-gpu: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.require-gpu'))
     yield '\n          cache: read-only\n          download-token: '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', (undefined(name='download_secret') if l_0_download_secret is missing else l_0_download_secret), ))))
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'download_secret'), ))))
     yield '\n'
 
 blocks = {}
-debug_info = '1=39&3=41&6=43&15=50&21=52&26=54&27=56&28=58&31=60&35=62&40=64&41=66&45=68&47=74&48=76&54=78&56=80&59=83&64=85&66=87&68=89&69=91&70=93&71=95&72=97&75=99&77=101'
+debug_info = '1=34&3=36&6=38&15=45&21=47&26=49&27=51&28=53&31=55&35=57&40=59&41=61&45=63&47=69&48=71&54=73&56=75&59=78&64=80&66=82&68=84&69=86&70=88&71=90&72=92&75=94&77=96'

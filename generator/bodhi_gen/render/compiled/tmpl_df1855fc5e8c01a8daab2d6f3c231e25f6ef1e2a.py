@@ -29,22 +29,21 @@ def root(context, missing=missing):
     pass
     def macro():
         t_4 = []
-        l_1_auth = resolve('auth')
-        l_1_config = resolve('config')
+        l_1_plan = resolve('plan')
         l_1_pin = resolve('pin')
         l_1_gh = resolve('gh')
         pass
-        if environment.getattr((undefined(name='auth') if l_1_auth is missing else l_1_auth), 'login'):
+        if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'login'):
             pass
             t_4.extend((
                 '      - name: Log in to ',
-                str(t_3(environment.getattr((undefined(name='config') if l_1_config is missing else l_1_config), 'registry'))),
+                str(t_3(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry'))),
                 '\n        uses: ',
                 str(environment.getattr(context.call((undefined(name='pin') if l_1_pin is missing else l_1_pin), 'docker/login-action'), 'uses')),
                 '\n        with:\n          registry: ',
-                str(t_3(environment.getattr((undefined(name='config') if l_1_config is missing else l_1_config), 'registry'))),
+                str(t_3(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry'))),
                 '\n          username: ',
-                str((t_3(environment.getattr((undefined(name='auth') if l_1_auth is missing else l_1_auth), 'username')) if environment.getattr((undefined(name='auth') if l_1_auth is missing else l_1_auth), 'username') else context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'github.actor'))),
+                str((t_3(environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'username')) if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'username') else context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'github.actor'))),
                 '\n          password: ',
                 str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'secrets.registry-password')),
                 '\n',
@@ -56,7 +55,6 @@ def root(context, missing=missing):
         t_5 = []
         l_1_pin = resolve('pin')
         l_1_gh = resolve('gh')
-        l_1_submodules = resolve('submodules')
         l_1_plan = resolve('plan')
         pass
         t_5.extend((
@@ -66,11 +64,11 @@ def root(context, missing=missing):
             str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'needs.plan.outputs.commit')),
             '\n          persist-credentials: false\n',
         ))
-        if (undefined(name='submodules') if l_1_submodules is missing else l_1_submodules):
+        if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'submodules'):
             pass
             t_5.extend((
                 '          # git@github.com: submodule URLs are fetched over https with this token; submodules in other\n          # private repositories need a token that can read them (the checkout-token secret)\n          submodules: ',
-                str(t_1(t_2((undefined(name='submodules') if l_1_submodules is missing else l_1_submodules)))),
+                str(t_1(t_2(environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'submodules')))),
                 '\n          token: ',
                 str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'secrets.checkout-token || github.token')),
                 '\n',
@@ -89,4 +87,4 @@ def root(context, missing=missing):
     context.vars['build_checkout'] = l_0_build_checkout = Macro(environment, macro, 'build_checkout', (), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=30&3=37&4=41&5=43&7=45&8=47&9=49&12=55&14=64&17=66&19=69&22=73&23=75&25=78&28=82&30=84'
+debug_info = '2=30&3=36&4=40&5=42&7=44&8=46&9=48&12=54&14=62&17=64&19=67&22=71&23=73&25=76&28=80&30=82'
