@@ -6,12 +6,19 @@ does not already end with this table, so the commands of one step share a single
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bodhi_gen.files import append_text
+
+
+def compact_json(value: Any) -> str:
+    """Deterministic one-line JSON (sorted keys) for embedding data in YAML, shell or a step output."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def format_outputs(values: Mapping[str, str]) -> str:

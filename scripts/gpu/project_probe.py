@@ -32,7 +32,7 @@ def result(name: str, state: str, detail: str) -> None:
 
 def host_detection() -> None:
     try:
-        from bodhi_gen.commands.smoke import gpu_outcome
+        from bodhi_gen.smoke.unit import gpu_outcome
 
         outcome = gpu_outcome("nvidia", Path("/dev"))
         result("project.gpu_outcome", "info", f"status={outcome.status} ({outcome.detail})")

@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from bodhi_gen.build.steps import BuildInputs
 from bodhi_gen.cli import action_cmd
 from bodhi_gen.commands import action
 from bodhi_gen.commands.action import ActionSettings
-from bodhi_gen.commands.build import BuildInputs
-from bodhi_gen.commands.publish import Published
 from bodhi_gen.digests import DigestRecord, write_record
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.errors import SmokeTestError, UsageError
 from bodhi_gen.plan.selection import UnitSelection
 from bodhi_gen.plan.units import BuildUnit, MergeGroup
+from bodhi_gen.publish.merge import Published
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
 from tests.helpers import ROOT, run_cli
 

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
+from bodhi_gen.bases import survey
+from bodhi_gen.bases.report import BaseState, rebuild_matrix
+from bodhi_gen.build.steps import BuildInputs, build_request, pin_base
 from bodhi_gen.commands import bases
-from bodhi_gen.commands.bases_report import BaseState, rebuild_matrix
-from bodhi_gen.commands.build_steps import BuildInputs, build_request, pin_base
 from bodhi_gen.config.loader import parse_config
 from bodhi_gen.docker import bases as docker_bases
 from bodhi_gen.errors import ConfigError, DockerError
@@ -80,8 +81,8 @@ class FakeRegistry:
 def run_bases(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: FakeRegistry, **options: Any
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(bases, "platform_labels", registry.platform_labels)
-    monkeypatch.setattr(bases, "registry_digest", registry.registry_digest)
+    monkeypatch.setattr(survey, "platform_labels", registry.platform_labels)
+    monkeypatch.setattr(survey, "registry_digest", registry.registry_digest)
     out, err = io.StringIO(), io.StringIO()
     settings = bases.BasesSettings(config_path=write_config(tmp_path), **options)
     code = bases.run(settings, out, err, client_factory=object)  # type: ignore[arg-type]
@@ -181,8 +182,8 @@ def test_a_renamed_base_counts_as_moved(tmp_path: Path, monkeypatch: pytest.Monk
 def test_labels_from_the_registry_never_reach_the_matrix_unchecked() -> None:
     state = BaseState("cpu", "production", "linux/amd64", "t", CPU_BASE, OLD, NEW, None, None, "moved")
     assert rebuild_matrix([state]) == []  # no readable version: nothing to rebuild it at
-    assert bases._checked("1.2.3; rm -rf /", SEMVER_RE) is None
-    assert bases._checked("$(id)", bases._COMMIT_RE) is None
+    assert survey._checked("1.2.3; rm -rf /", SEMVER_RE) is None
+    assert survey._checked("$(id)", survey._COMMIT_RE) is None
 
 
 # the docker adapter ---------------------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def test_a_build_starts_from_the_base_it_records(tmp_path: Path, monkeypatch: py
         asked.append((ref, platform))
         return docker_bases.BaseDigest(ref, NEW, f"{ref}@{NEW}")
 
-    monkeypatch.setattr("bodhi_gen.commands.build_steps.resolve_base", resolve)
+    monkeypatch.setattr("bodhi_gen.build.steps.resolve_base", resolve)
     err = io.StringIO()
     client: Any = object()
     pinned = pin_base(client, request, err)
@@ -290,7 +291,7 @@ def test_a_gpu_build_pins_and_records_its_cpu_base_too(tmp_path: Path, monkeypat
     def resolve(client: object, ref: str, platform: str) -> docker_bases.BaseDigest:
         return docker_bases.BaseDigest(ref, digests[ref], f"{ref}@{digests[ref]}")
 
-    monkeypatch.setattr("bodhi_gen.commands.build_steps.resolve_base", resolve)
+    monkeypatch.setattr("bodhi_gen.build.steps.resolve_base", resolve)
     err = io.StringIO()
     pinned = pin_base(object(), request, err)  # type: ignore[arg-type]
     assert (pinned.build_args["BASE_IMAGE"], pinned.build_args["CPU_BASE_IMAGE"]) == (

@@ -11,8 +11,9 @@ from unittest.mock import patch
 
 import pytest
 
+from bodhi_gen.build.steps import BuildInputs
 from bodhi_gen.commands import build as build_command
-from bodhi_gen.commands.build import BuildInputs, BuildSettings
+from bodhi_gen.commands.build import BuildSettings
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.errors import ConfigError

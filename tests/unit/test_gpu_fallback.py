@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.commands.smoke import SmokeInputs, gpu_outcome, smoke_spec
 from bodhi_gen.docker.containers import ContainerSpec, ContainerStatus, ExecResult
 from bodhi_gen.docker.run_flags import RunOptions, run_options, volume_parts
 from bodhi_gen.errors import ConfigError, DockerError
@@ -15,6 +14,7 @@ from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, explicit_flags, nvidia_nodes, toolkit_missing
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
 from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
+from bodhi_gen.smoke.unit import SmokeInputs, gpu_outcome, smoke_spec
 from tests.unit.test_smoke_checks import fake_dev
 
 # the engine's answer on the H100 host of docs/gpu-check.md

@@ -12,8 +12,16 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from bodhi_gen.commands import publish
-from bodhi_gen.commands.size_check import (
+from bodhi_gen.config.loader import embedded_default_text
+from bodhi_gen.config.models import Config
+from bodhi_gen.digests import DigestRecord
+from bodhi_gen.docker import manifests
+from bodhi_gen.docker.imagetools import IndexInfo
+from bodhi_gen.docker.manifests import ImageSize, manifest_size, platform_sizes
+from bodhi_gen.errors import DockerError, SizeLimitError
+from bodhi_gen.plan.units import MergeGroup
+from bodhi_gen.publish import merge
+from bodhi_gen.publish.sizes import (
     SizeChange,
     check_growth,
     compare,
@@ -23,14 +31,6 @@ from bodhi_gen.commands.size_check import (
     render_table,
     size_rows,
 )
-from bodhi_gen.config.loader import embedded_default_text
-from bodhi_gen.config.models import Config
-from bodhi_gen.digests import DigestRecord
-from bodhi_gen.docker import manifests
-from bodhi_gen.docker.imagetools import IndexInfo
-from bodhi_gen.docker.manifests import ImageSize, manifest_size, platform_sizes
-from bodhi_gen.errors import DockerError, SizeLimitError
-from bodhi_gen.plan.units import MergeGroup
 
 IMAGE = "ghcr.io/acme/app"
 INDEX = "application/vnd.oci.image.index.v1+json"
@@ -213,31 +213,31 @@ RECORDS = {"linux/amd64": DigestRecord(IMAGE, "cpu", "production", "linux/amd64"
 @pytest.fixture
 def registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
     fake = Registry({})
-    from bodhi_gen.commands import publish_latest, size_check
     from bodhi_gen.docker.imagetools import TagLabel
+    from bodhi_gen.publish import latest, sizes
 
-    monkeypatch.setattr(size_check, "platform_sizes", fake.platform_sizes)
-    monkeypatch.setattr(size_check, "tag_sizes", fake.tag_sizes)
-    monkeypatch.setattr(publish_latest, "tag_label", lambda client, tag, label: TagLabel(found=False, value=None))
+    monkeypatch.setattr(sizes, "platform_sizes", fake.platform_sizes)
+    monkeypatch.setattr(sizes, "tag_sizes", fake.tag_sizes)
+    monkeypatch.setattr(latest, "tag_label", lambda client, tag, label: TagLabel(found=False, value=None))
     for name in ("create_index", "inspect_index"):
-        monkeypatch.setattr(publish, name, getattr(fake, name))
+        monkeypatch.setattr(merge, name, getattr(fake, name))
     return fake
 
 
 def test_publish_stops_before_any_tag_moves_when_an_image_grew_too_much(registry: Registry) -> None:
     registry.sizes = {f"{IMAGE}@{D1}": 130, f"{IMAGE}:latest-cpu": 100}
     with pytest.raises(SizeLimitError, match=r"cpu/production linux/amd64: 100 B -> 130 B \(\+30.0%"):
-        publish.merge_digests(object(), replace(GROUP, growth_limit=20), RECORDS, io.StringIO())  # type: ignore[arg-type]
+        merge.merge_digests(object(), replace(GROUP, growth_limit=20), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == []
-    published = publish.merge_digests(object(), replace(GROUP, growth_limit=30), RECORDS, io.StringIO())  # type: ignore[arg-type]
+    published = merge.merge_digests(object(), replace(GROUP, growth_limit=30), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == [GROUP.tags]
     assert [(c.size, c.previous) for c in published.sizes] == [(130, 100)]
-    rows = publish.publish_rows(GROUP, published)
+    rows = merge.publish_rows(GROUP, published)
     assert [row.step for row in rows] == ["publish", "size"]
 
 
 def test_the_first_release_passes_the_gate(registry: Registry) -> None:
     registry.sizes = {f"{IMAGE}@{D1}": 10**9}
-    published = publish.merge_digests(object(), replace(GROUP, growth_limit=1), RECORDS, io.StringIO())  # type: ignore[arg-type]
+    published = merge.merge_digests(object(), replace(GROUP, growth_limit=1), RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert registry.created == [GROUP.tags]
     assert [(c.previous, c.over_limit) for c in published.sizes] == [(None, False)]

@@ -1,4 +1,5 @@
-"""The layers of docs/architecture.md, enforced: no module imports from a layer above it or beside it."""
+"""The layers of docs/architecture.md, enforced: no module imports from a layer above it or beside it,
+no command module imports another, and no import circle between modules (``TYPE_CHECKING`` imports count)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("config",),
     ("plan",),
     ("docker", "github"),
-    ("smoke", "release", "pins", "prune"),
+    ("smoke", "release", "pins", "prune", "build", "publish", "bases"),
     ("render",),
     ("commands",),
     ("cli",),
@@ -43,15 +44,21 @@ def module_name(path: Path) -> str:
 
 
 def imports(path: Path) -> list[str]:
-    """Every ``bodhi_gen`` module a file imports, at any depth (lazy imports count too)."""
+    """Every ``bodhi_gen`` module a file imports, at any depth (lazy and ``TYPE_CHECKING`` imports count too).
+
+    ``from bodhi_gen.publish import merge`` imports the module ``bodhi_gen.publish.merge``.
+    """
     tree = ast.parse(path.read_text("utf-8"))
     found: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names if alias.name.startswith("bodhi_gen")]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("bodhi_gen"):
-            found.append(str(node.module))
-    return found
+            module = str(node.module)
+            found += [
+                f"{module}.{alias.name}" if f"{module}.{alias.name}" in MODULES else module for alias in node.names
+            ]
+    return list(dict.fromkeys(found))
 
 
 def violations_of(name: str, targets: list[str]) -> list[str]:
@@ -76,7 +83,41 @@ def violations(files: list[Path]) -> list[str]:
     return [line for path in files for line in violations_of(module_name(path), imports(path))]
 
 
+def circles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The import circles of ``graph`` (module -> the modules it imports): Tarjan's strongly connected
+    components of more than one module, or of one that imports itself."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.get(module, []):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1 or module in graph.get(module, []):
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
 SOURCES = sorted(PACKAGE.rglob("*.py"))
+MODULES = {module_name(path) for path in SOURCES}
 
 
 def test_every_package_has_a_layer() -> None:
@@ -86,6 +127,33 @@ def test_every_package_has_a_layer() -> None:
 
 def test_no_import_goes_up_or_sideways() -> None:
     assert violations(SOURCES) == []
+
+
+def test_no_import_circle() -> None:
+    graph = {module_name(path): imports(path) for path in SOURCES}
+    assert circles(graph) == []
+
+
+def test_the_circle_finder_sees_a_circle_behind_type_checking(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bodhi_gen.config.models import Config\n",
+        "utf-8",
+    )
+    graph = {module_name(path): imports(path) for path in SOURCES}
+    graph["bodhi_gen.config.rules"] = imports(probe)  # models imports rules: planted, rules imports models back
+    assert circles(graph) == [["bodhi_gen.config.models", "bodhi_gen.config.rules"]]
+
+
+def test_no_command_module_imports_another() -> None:
+    commands = sorted((PACKAGE / "commands").glob("*.py"))
+    found = [
+        f"{module_name(path)} imports {target}"
+        for path in commands
+        for target in imports(path)
+        if unit_of(target) == "commands" and target != module_name(path)
+    ]
+    assert found == []
 
 
 def test_commands_never_import_click_or_cli() -> None:
@@ -116,6 +184,8 @@ def test_commands_never_import_click_or_cli() -> None:
         ("bodhi_gen.pins.update", "import bodhi_gen.release.models\n", "from beside it"),
         ("bodhi_gen.config.models", "def f():\n    from bodhi_gen.plan import Plan\n", "from a layer above"),
         ("bodhi_gen.commands.build", "from bodhi_gen.cli.options import config_option\n", "from a layer above"),
+        ("bodhi_gen.build.steps", "from bodhi_gen.publish import merge\n", "from beside it"),
+        ("bodhi_gen.publish.merge", "from bodhi_gen.commands.publish import run\n", "from a layer above"),
     ],
 )
 def test_the_checker_sees_a_bad_import(tmp_path: Path, module: str, source: str, expected: str) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.commands import publish, publish_latest
+from bodhi_gen.commands import publish
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.imagetools import IndexInfo, TagLabel
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan.units import MergeGroup
+from bodhi_gen.publish import latest, merge
 from bodhi_gen.versions import is_newer, semver_key
 
 IMAGE = "ghcr.io/acme/app"
@@ -49,7 +50,7 @@ def test_semver_precedence() -> None:
 
 
 def test_a_newer_current_latest_stays() -> None:
-    decision = publish_latest.decide_latest(TAG, "1.2.5", TagLabel(found=True, value="1.3.0"))
+    decision = latest.decide_latest(TAG, "1.2.5", TagLabel(found=True, value="1.3.0"))
     assert not decision.move
     assert decision.note == f"{TAG} not moved: it names 1.3.0, newer than 1.2.5 (a back-port release)"
 
@@ -59,19 +60,19 @@ def test_a_newer_current_latest_stays() -> None:
     [("1.2.5", "1.3.0"), ("1.3.0", "1.3.0"), ("1.3.0-rc.1", "1.3.0"), ("0.9.9", "0.10.0")],
 )
 def test_an_older_or_equal_current_latest_moves(current: str, version: str) -> None:
-    assert publish_latest.decide_latest(
-        TAG, version, TagLabel(found=True, value=current)
-    ) == publish_latest.LatestDecision(TAG, move=True)
+    assert latest.decide_latest(TAG, version, TagLabel(found=True, value=current)) == latest.LatestDecision(
+        TAG, move=True
+    )
 
 
 def test_a_release_is_newer_than_its_pre_release_but_not_the_other_way() -> None:
-    assert not publish_latest.decide_latest(TAG, "1.3.0-rc.2", TagLabel(found=True, value="1.3.0")).move
+    assert not latest.decide_latest(TAG, "1.3.0-rc.2", TagLabel(found=True, value="1.3.0")).move
 
 
 def test_a_missing_latest_tag_moves_without_a_note() -> None:
-    assert publish_latest.decide_latest(
-        TAG, "1.0.0", TagLabel(found=False, value=None)
-    ) == publish_latest.LatestDecision(TAG, move=True)
+    assert latest.decide_latest(TAG, "1.0.0", TagLabel(found=False, value=None)) == latest.LatestDecision(
+        TAG, move=True
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +81,7 @@ def test_a_missing_latest_tag_moves_without_a_note() -> None:
      TagLabel(found=True, value="<version>")],
 )  # fmt: skip
 def test_an_unreadable_version_moves_with_a_note(current: TagLabel) -> None:
-    decision = publish_latest.decide_latest(TAG, "1.2.5", current)
+    decision = latest.decide_latest(TAG, "1.2.5", current)
     assert decision.move
     assert "without comparing" in decision.note
 
@@ -93,12 +94,12 @@ def _group(version: str, suffix: str = "") -> MergeGroup:
 @pytest.mark.parametrize("suffix", ["", "-development"])
 @pytest.mark.parametrize("version", ["1.2.5", "1.3.0-rc.1"])
 def test_latest_versions_pairs_each_latest_tag_with_its_release(version: str, suffix: str) -> None:
-    assert publish_latest.latest_versions(_group(version, suffix)) == {f"{IMAGE}:latest-cpu{suffix}": version}
+    assert latest.latest_versions(_group(version, suffix)) == {f"{IMAGE}:latest-cpu{suffix}": version}
 
 
 def test_a_group_without_a_release_version_compares_nothing() -> None:
     group = MergeGroup("cpu", "production", IMAGE, ("linux/amd64",), (f"{IMAGE}:<version>-cpu", TAG))
-    assert publish_latest.latest_versions(group) == {}
+    assert latest.latest_versions(group) == {}
 
 
 class FakeRegistry:
@@ -122,9 +123,9 @@ class FakeRegistry:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRegistry:
     registry = FakeRegistry({})
-    monkeypatch.setattr(publish_latest, "tag_label", registry.tag_label)
+    monkeypatch.setattr(latest, "tag_label", registry.tag_label)
     for name in ("create_index", "inspect_index"):
-        monkeypatch.setattr(publish, name, getattr(registry, name))
+        monkeypatch.setattr(merge, name, getattr(registry, name))
     return registry
 
 
@@ -135,29 +136,29 @@ def test_a_back_port_publishes_its_version_tag_only(fake: FakeRegistry) -> None:
     fake.labels[TAG] = TagLabel(found=True, value="1.3.0")
     group = _group("1.2.5")
     err = io.StringIO()
-    published = publish.merge_digests(object(), group, RECORDS, err)  # type: ignore[arg-type]
+    published = merge.merge_digests(object(), group, RECORDS, err)  # type: ignore[arg-type]
     assert fake.created == [(f"{IMAGE}:1.2.5-cpu",)]
     assert published.tags == (f"{IMAGE}:1.2.5-cpu",)
     assert published.held == (TAG,)
     assert "not moved" in err.getvalue()
-    row = publish.publish_row(group, published)
+    row = merge.publish_row(group, published)
     assert row.tags == (f"{IMAGE}:1.2.5-cpu",)
     assert "not moved" in row.result
 
 
 def test_a_first_or_newer_release_moves_latest(fake: FakeRegistry) -> None:
     group = _group("1.3.0")
-    published = publish.merge_digests(object(), group, RECORDS, io.StringIO())  # type: ignore[arg-type]
+    published = merge.merge_digests(object(), group, RECORDS, io.StringIO())  # type: ignore[arg-type]
     assert fake.created == [group.tags]
     assert published.held == ()
     assert published.notes == ()
-    assert publish.publish_row(group, published).result == "index lists linux/amd64"
+    assert merge.publish_row(group, published).result == "index lists linux/amd64"
 
 
 def test_the_step_outputs_name_the_held_tag(fake: FakeRegistry, tmp_path: Path) -> None:
     fake.labels[TAG] = TagLabel(found=True, value="1.3.0")
     group = _group("1.2.5")
-    published = publish.merge_digests(object(), group, RECORDS, io.StringIO())  # type: ignore[arg-type]
+    published = merge.merge_digests(object(), group, RECORDS, io.StringIO())  # type: ignore[arg-type]
     outputs = tmp_path / "outputs"
     settings = publish.PublishSettings(selection=None, digests_dir=tmp_path, github_output=outputs)  # type: ignore[arg-type]
     publish._report(settings, group, published)

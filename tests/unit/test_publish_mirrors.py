@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bodhi_gen.commands import publish, publish_latest, publish_mirrors
+from bodhi_gen.commands import publish
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import parse_config
 from bodhi_gen.config.models import Mirror
@@ -20,6 +20,9 @@ from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.imagetools import IndexInfo, TagLabel
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.units import MergeGroup
+from bodhi_gen.publish import latest
+from bodhi_gen.publish import merge as publish_merge
+from bodhi_gen.publish import mirrors as publish_mirrors
 from tests.helpers import EXAMPLES, ROOT
 
 IMAGE = "ghcr.io/acme/app"
@@ -77,17 +80,17 @@ class FakeRegistries:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRegistries:
     registries = FakeRegistries()
-    monkeypatch.setattr(publish_latest, "tag_label", registries.tag_label)
+    monkeypatch.setattr(latest, "tag_label", registries.tag_label)
     for name in ("create_index", "inspect_index"):
-        monkeypatch.setattr(publish, name, getattr(registries, name))
+        monkeypatch.setattr(publish_merge, name, getattr(registries, name))
     for name in ("copy_index", "inspect_index"):
         monkeypatch.setattr(publish_mirrors, name, getattr(registries, name))
     return registries
 
 
-def merge(mirrors: Sequence[Mirror], err: io.StringIO | None = None) -> publish.Published:
+def merge(mirrors: Sequence[Mirror], err: io.StringIO | None = None) -> publish_merge.Published:
     group = replace(GROUP, mirrors=tuple(mirrors))
-    return publish.merge_digests(object(), group, RECORDS, err or io.StringIO())  # type: ignore[arg-type]
+    return publish_merge.merge_digests(object(), group, RECORDS, err or io.StringIO())  # type: ignore[arg-type]
 
 
 def test_mirror_group_moves_every_tag_to_the_mirror() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.commands.smoke import SmokeInputs, SmokeSettings, gpu_outcome
+from bodhi_gen.commands.smoke import SmokeSettings
 from bodhi_gen.commands.smoke import run as smoke
 from bodhi_gen.errors import SmokeTestError
 from bodhi_gen.plan.selection import UnitSelection, resolve_target
@@ -22,6 +22,7 @@ from bodhi_gen.smoke.checks import (
     memlock_limit,
 )
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
+from bodhi_gen.smoke.unit import SmokeInputs, gpu_outcome
 
 PROC_STATUS = "Name:\tbodhi\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"
 

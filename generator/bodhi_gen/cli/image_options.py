@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
-from bodhi_gen.commands.build_steps import BuildInputs
-from bodhi_gen.commands.smoke import SmokeInputs
+from bodhi_gen.build.steps import BuildInputs
 from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.selection import UnitSelection
+from bodhi_gen.smoke.unit import SmokeInputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]

@@ -18,21 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
-from bodhi_gen.commands.build_report import summary_row
-from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
-from bodhi_gen.commands.publish import merge_digests, publish_rows
-from bodhi_gen.commands.publish_mirrors import mirror_rows
-from bodhi_gen.commands.smoke import SmokeInputs, explain, failure, smoke_unit
+from bodhi_gen.build.binary import binary_for, build_binary
+from bodhi_gen.build.report import summary_row
+from bodhi_gen.build.steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.build import staging_ref
 from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.docker.registry import login, push_loaded
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
-from bodhi_gen.plan.selection import UnitSelection, load_selected, pick_platform, plan_selection
+from bodhi_gen.plan.selection import UnitSelection, load_selected, plan_selection
 from bodhi_gen.plan.units import BuildUnit, Plan
+from bodhi_gen.publish.merge import merge_digests, publish_rows
+from bodhi_gen.publish.mirrors import mirror_rows
 from bodhi_gen.smoke.report import write_report
+from bodhi_gen.smoke.unit import SmokeInputs, explain, failure, smoke_unit
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -120,17 +120,17 @@ def _platform(
     """Build, smoke-test and push one unit; a failed smoke test stops the run before the push."""
     secrets = token_secrets(settings.build, unit, settings.env)
     binary = results.plan.binary_of(unit)
-    ref = recorded_binary(settings.build, binary)
-    if ref is not None:
-        inputs = with_binary(settings.build, ref)
-    else:
+
+    def build_here() -> Path:
         if binary.key not in results.binaries:
             _log_group(settings, err, f"build the app binary for {unit.platform}")
             # this module's build_unit, so that the binary goes the same way as the variant
             scratch = results.work / "binaries"
             results.binaries[binary.key] = build_binary(client, settings.build, binary, scratch, err, build_unit)
             _log_group(settings, err, None)
-        inputs = with_binary_layout(settings.build, results.binaries[binary.key])
+        return results.binaries[binary.key]
+
+    inputs = binary_for(settings.build, binary, build_here)
     request = build_request(inputs, unit, "load", secrets)
     _log_group(settings, err, f"build {unit.platform} and load it")
     outcome = build_unit(client, request, None, err)
@@ -168,9 +168,8 @@ def run(
     dev: Path = Path("/dev"),
 ) -> int:
     selection = settings.selection
-    config = load_selected(selection)
-    platforms = settings.platforms or (pick_platform(config, selection.variant_name, None),)
-    plan = plan_selection(config, selection, platforms)
+    selection.require_variant()
+    plan = plan_selection(load_selected(selection), selection, settings.platforms or None)
     work = settings.work_dir or Path(tempfile.mkdtemp(prefix="bodhi-gen.", dir=settings.env.get("RUNNER_TEMP")))
     results = Results(plan, work)
     try:

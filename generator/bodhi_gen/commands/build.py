@@ -2,7 +2,7 @@
 
 ``--binary`` builds the app binary of a (mode, platform); ``--variant`` builds a variant image,
 which copies its binary from ``--binary-image``, ``--binary-digests`` or a binary built first into
-a scratch OCI layout folder (see ``binary_ref``).
+a scratch OCI layout folder (``bodhi_gen.build.binary``).
 """
 
 from __future__ import annotations
@@ -15,16 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
-from bodhi_gen.commands.build_report import result_json, result_text, step_outputs, summary_row
-from bodhi_gen.commands.build_steps import (
-    BuildInputs,
-    build_request,
-    build_unit,
-    digest_path,
-    token_secrets,
-    write_digest,
-)
+from bodhi_gen.build.binary import binary_for, build_binary
+from bodhi_gen.build.report import result_json, result_text, step_outputs, summary_row
+from bodhi_gen.build.steps import BuildInputs, build_request, build_unit, digest_path, token_secrets, write_digest
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode
 from bodhi_gen.docker.client import buildx_client
 from bodhi_gen.errors import UsageError
@@ -36,8 +29,6 @@ if TYPE_CHECKING:
     from python_on_whales import DockerClient
 
     from bodhi_gen.plan.selection import UnitSelection
-
-__all__ = ["BuildInputs", "BuildSettings", "build_request", "build_unit", "run", "token_secrets", "write_digest"]
 
 
 @dataclass(frozen=True)
@@ -106,7 +97,7 @@ def _run(
 ) -> int:
     inputs = settings.inputs
     unit: AnyUnit
-    client: DockerClient | None = None
+    clients: list[DockerClient] = []  # the one client, once a build needs it
     if settings.binary:
         unit = resolve_binary(settings.selection).binary
         secrets: tuple[SecretSpec, ...] = ()
@@ -115,15 +106,14 @@ def _run(
         unit = target.unit
         secrets = token_secrets(inputs, unit, settings.env)
         binary = target.plan.binary_of(unit)
-        ref = recorded_binary(inputs, binary)
-        if ref is not None:
-            inputs = with_binary(inputs, ref)
-        elif settings.dry_run:
-            # what a real run would read: the binary's folder, named by its key
-            inputs = with_binary_layout(inputs, Path(binary.key))
-        else:
-            client = client_factory()
-            inputs = with_binary_layout(inputs, build_binary(client, inputs, binary, scratch, err, build_unit))
+
+        def build_here() -> Path:
+            if settings.dry_run:
+                return Path(binary.key)  # what a real run would read: the binary's folder, named by its key
+            clients.append(client_factory())
+            return build_binary(clients[0], inputs, binary, scratch, err, build_unit)
+
+        inputs = binary_for(inputs, binary, build_here)
     request = build_request(inputs, unit, settings.output, secrets, settings.tags)
     if settings.dry_run:
         if settings.github_output is not None:
@@ -131,6 +121,6 @@ def _run(
             append_outputs(settings.github_output, step_outputs(unit, request, None, digest_file))
         out.write(json.dumps(result_json(unit, request, None), indent=2) + "\n")
         return 0
-    outcome = build_unit(client or client_factory(), request, settings.metadata_file, err)
+    outcome = build_unit(clients[0] if clients else client_factory(), request, settings.metadata_file, err)
     _report(settings, unit, request, outcome, out)
     return 0

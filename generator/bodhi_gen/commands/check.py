@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bodhi_gen.commands.generate import plan_from
+from bodhi_gen.config.loader import load
 from bodhi_gen.config.locate import locate
 from bodhi_gen.errors import DriftError
 from bodhi_gen.files import finish_interrupted
+from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
 from bodhi_gen.render.output import drifted, out_of_date
 
@@ -26,7 +27,7 @@ def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
     generators = registry.select(settings.only)
     finish_interrupted(settings.out_dir)  # a run killed mid-write: its files are made old or new first
     source = locate(settings.config_path, out_dir=settings.out_dir)
-    plan = plan_from(source)
+    plan = build_plan(load(source))
     root = settings.out_dir
     problems: list[str] = []
     total = 0

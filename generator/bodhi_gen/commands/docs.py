@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from bodhi_gen.commands.schema import schema_text
+from bodhi_gen.config.schema import schema_text
 from bodhi_gen.errors import DriftError
 from bodhi_gen.render.output import GeneratedFile, check, write_all
 from bodhi_gen.render.readme import action_table, cli_reference, config_errors, replace_blocks

@@ -5,15 +5,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from bodhi_gen.config.locate import ConfigSource, locate
+from bodhi_gen.config.loader import load
+from bodhi_gen.config.locate import locate
 from bodhi_gen.files import finish_interrupted, transaction
+from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
 from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, write_all
-
-if TYPE_CHECKING:
-    from bodhi_gen.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -25,14 +24,6 @@ class GenerateSettings:
     force: bool = False  # replace existing files that lack the generated header (hand-written ones)
 
 
-def plan_from(source: ConfigSource) -> Plan:
-    """Parse, validate and plan ``source`` (pydantic, YAML and Jinja load only here)."""
-    from bodhi_gen.config.loader import load
-    from bodhi_gen.plan import build_plan
-
-    return build_plan(load(source))
-
-
 def render_files(
     command: str, config_path: Path | None, cwd: Path | None = None, out_dir: Path | None = None
 ) -> list[GeneratedFile]:
@@ -41,7 +32,7 @@ def render_files(
     ``out_dir``: the root the files are meant for, which their headers name the config relative to.
     """
     source = locate(config_path, cwd, out_dir)
-    return registry.render(command, plan_from(source), source.header_name)
+    return registry.render(command, build_plan(load(source)), source.header_name)
 
 
 def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
@@ -49,11 +40,11 @@ def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
     source = locate(settings.config_path, out_dir=root)
     if settings.check:
         finish_interrupted(root)  # a run killed mid-write left a journal: the files are old or new, never mixed
-        files = registry.render_marked(command, plan_from(source), source.header_name, root)
+        files = registry.render_marked(command, build_plan(load(source)), source.header_name, root)
         check(files, root, command, registry.stale(command, files, root))
         out.write(f"{len(files)} generated file(s) are up to date.\n")
         return 0
-    plan = plan_from(source)
+    plan = build_plan(load(source))
     with transaction(root):  # concurrent generators each keep their own .gitattributes section
         files = registry.render_marked(command, plan, source.header_name, root)
         if not settings.force:

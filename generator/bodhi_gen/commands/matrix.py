@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.build import cache_text
 from bodhi_gen.errors import UsageError
-from bodhi_gen.plan.build import build_plan
-from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, Plan, Selection
-from bodhi_gen.render.environment import compact_json
-from bodhi_gen.versions import resolve_version
+from bodhi_gen.gha import compact_json
+from bodhi_gen.plan.selection import plan_matrix
+from bodhi_gen.plan.units import BinaryUnit, BuildUnit, Plan, Selection
 
 MatrixFormat = Literal["table", "json", "github"]
 
@@ -27,27 +25,6 @@ class MatrixSettings:
     version: str | None
     commit: str | None
     selection: Selection
-
-
-def plan_for(settings: MatrixSettings) -> Plan:
-    """Resolve the version (a release tag also picks the mode) and build the selected plan."""
-    config = load_config(settings.config_path)
-    selection = settings.selection
-    info = BuildInfo()
-    if settings.version:
-        resolved = resolve_version(settings.version, config.release.tag_patterns)
-        if resolved.mode_from_tag:
-            if selection.modes and selection.modes != (resolved.mode_from_tag,):
-                msg = (
-                    f"release tag {settings.version!r} builds mode {resolved.mode_from_tag!r}, "
-                    f"but --modes asks for {', '.join(selection.modes)}"
-                )
-                raise UsageError(msg)
-            selection = Selection(selection.variants, (resolved.mode_from_tag,), selection.platforms)
-        info = BuildInfo(version=resolved.version, commit=settings.commit or info.commit)
-    elif settings.commit:
-        info = BuildInfo(commit=settings.commit)
-    return build_plan(config, info, selection)
 
 
 def _table(plan: Plan) -> str:
@@ -141,5 +118,10 @@ def run(settings: MatrixSettings, out: TextIO = sys.stdout) -> int:
     if settings.output_format == "github" and not settings.version:
         msg = "--format github needs --version (the workflow's version input)"
         raise UsageError(msg)
-    out.write(render_matrix(plan_for(settings), settings.output_format))
+    out.write(
+        render_matrix(
+            plan_matrix(settings.config_path, settings.version, settings.commit, settings.selection),
+            settings.output_format,
+        )
+    )
     return 0

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
-from bodhi_gen.commands.matrix import MatrixSettings, plan_for
-from bodhi_gen.commands.size_check import (
+from bodhi_gen.docker.client import docker_client
+from bodhi_gen.docker.manifests import ImageSize, tag_sizes
+from bodhi_gen.plan.selection import plan_matrix
+from bodhi_gen.plan.units import MergeGroup, Selection
+from bodhi_gen.publish.sizes import (
     SizeChange,
     check_growth,
     compare,
@@ -24,9 +27,6 @@ from bodhi_gen.commands.size_check import (
     render_markdown,
     render_table,
 )
-from bodhi_gen.docker.client import docker_client
-from bodhi_gen.docker.manifests import ImageSize, tag_sizes
-from bodhi_gen.plan.units import MergeGroup, Selection
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -58,7 +58,7 @@ def run(
     out: TextIO = sys.stdout,
     client_factory: Callable[[], DockerClient] = docker_client,
 ) -> int:
-    plan = plan_for(MatrixSettings(settings.config_path, "table", settings.version, None, settings.selection))
+    plan = plan_matrix(settings.config_path, settings.version, None, settings.selection)
     client = client_factory()
     changes = [change for group in plan.merges for change in group_changes(client, group)]
     out.write(RENDER[settings.output_format](changes))

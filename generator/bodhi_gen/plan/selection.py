@@ -53,12 +53,11 @@ class UnitSelection:
     def overrides(self) -> Overrides:
         return Overrides(self.image, self.cache)
 
-    @property
-    def variant_name(self) -> str:
+    def require_variant(self) -> None:
+        """A usage error when no ``--variant`` was given (only ``build --binary`` goes without one)."""
         if self.variant is None:
             msg = "--variant is required"
             raise UsageError(msg)
-        return self.variant
 
 
 @dataclass(frozen=True)
@@ -117,73 +116,81 @@ def _pick_mode(config: Config, selection: UnitSelection, mode_from_tag: str | No
     return selection.mode or mode_from_tag or config.modes[0].name
 
 
-def pick_platform(config: Config, variant: str, wanted: str | None) -> str:
-    """``wanted`` when the variant builds it; with None the host's platform, else the variant's first."""
-    names = [v.name for v in config.variants]
-    if variant not in names:
-        msg = f"unknown variant {variant!r}; the config has: {', '.join(names)}"
-        raise UsageError(msg)
-    platforms = config.variant(variant).platforms
+def pick_platforms(config: Config, variant: str | None, wanted: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The platforms to plan, each checked: ``wanted``; all of them for ``()``; for ``None`` the host's
+    platform when it is among them, else the first. ``variant`` None: any variant's platforms."""
+    if variant is None:
+        platforms = tuple(dict.fromkeys(p for v in config.variants for p in v.platforms))
+        whose = "no variant builds {} (the config's platforms: {})"
+    else:
+        names = [v.name for v in config.variants]
+        if variant not in names:
+            msg = f"unknown variant {variant!r}; the config has: {', '.join(names)}"
+            raise UsageError(msg)
+        platforms = config.variant(variant).platforms
+        whose = f"variant {variant!r} does not build {{}} (its platforms: {{}})"
     if wanted is None:
         native = host_platform()
-        return native if native in platforms else platforms[0]
-    if wanted not in platforms:
-        msg = f"variant {variant!r} does not build {wanted} (its platforms: {', '.join(platforms)})"
-        raise UsageError(msg)
+        return (native if native in platforms else platforms[0],)
+    for name in wanted:
+        if name not in platforms:
+            raise UsageError(whose.format(name, ", ".join(platforms)))
     return wanted
 
 
-def pick_binary_platform(config: Config, wanted: str | None) -> str:
-    """Like ``pick_platform``, over the platforms any variant builds."""
-    platforms = list(dict.fromkeys(p for v in config.variants for p in v.platforms))
-    if wanted is None:
-        native = host_platform()
-        return native if native in platforms else platforms[0]
-    if wanted not in platforms:
-        msg = f"no variant builds {wanted} (the config's platforms: {', '.join(platforms)})"
-        raise UsageError(msg)
-    return wanted
+def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[str, ...] | None) -> Plan:
+    """The plan of the selection's (variant, mode) on ``platforms`` (see ``pick_platforms``).
 
-
-def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[str, ...]) -> Plan:
-    """The plan of the selection's (variant, mode) on ``platforms`` (empty: every platform of the variant).
-
-    Without a variant (a binary build), every variant's units on ``platforms``: their binary units
+    Without a variant (a binary build), every variant's units on those platforms: their binary units
     are the same. The build context's pinned Rust toolchain chooses the binaries' builder image.
     """
     resolved = resolve_version(selection.version, config.release.tag_patterns)
     mode = _pick_mode(config, selection, resolved.mode_from_tag)
-    if selection.variant is not None:
-        for name in platforms:
-            pick_platform(config, selection.variant, name)
+    chosen = pick_platforms(config, selection.variant, platforms)
     commit = selection.commit or head_commit(selection.source_dir) or UNKNOWN_COMMIT
     created = selection.created or commit_time(selection.source_dir, commit)
     info = BuildInfo(version=resolved.version, commit=commit, created=created)
     variants = (selection.variant,) if selection.variant is not None else ()
     channel = read_channel(selection.source_dir)
-    return build_plan(config, info, Selection(variants, (mode,), platforms), channel)
+    return build_plan(config, info, Selection(variants, (mode,), chosen), channel)
 
 
-def resolve_target(selection: UnitSelection, config: Config | None = None) -> Target:
+def resolve_target(selection: UnitSelection) -> Target:
     """The one (variant, mode, platform) unit a build or smoke test works on."""
-    config = config or load_selected(selection)
-    platform = pick_platform(config, selection.variant_name, selection.platform)
-    plan = plan_selection(config, selection, (platform,))
+    selection.require_variant()
+    wanted = (selection.platform,) if selection.platform else None
+    plan = plan_selection(load_selected(selection), selection, wanted)
     return Target(plan=plan, unit=plan.units[0])
 
 
-def resolve_binary(selection: UnitSelection, config: Config | None = None) -> BinaryTarget:
+def resolve_binary(selection: UnitSelection) -> BinaryTarget:
     """The one (mode, platform) binary unit ``build --binary`` works on."""
-    config = config or load_selected(selection)
-    platform = pick_binary_platform(config, selection.platform)
-    plan = plan_selection(config, selection, (platform,))
+    wanted = (selection.platform,) if selection.platform else None
+    plan = plan_selection(load_selected(selection), selection, wanted)
     return BinaryTarget(plan=plan, binary=plan.binaries[0])
 
 
-def resolve_merge(
-    selection: UnitSelection, platforms: tuple[str, ...] = (), config: Config | None = None
-) -> MergeTarget:
+def resolve_merge(selection: UnitSelection, platforms: tuple[str, ...] = ()) -> MergeTarget:
     """The (variant, mode) tag set a publish merges: all its platforms, or the ``platforms`` named."""
-    config = config or load_selected(selection)
-    plan = plan_selection(config, selection, platforms)
+    plan = plan_selection(load_selected(selection), selection, platforms)
     return MergeTarget(plan=plan, group=plan.merges[0])
+
+
+def plan_matrix(config_path: Path | None, version: str | None, commit: str | None, selection: Selection) -> Plan:
+    """The plan ``matrix`` and ``sizes`` show: resolve the version (a release tag also picks the mode)."""
+    config = load_config(config_path)
+    info = BuildInfo()
+    if version:
+        resolved = resolve_version(version, config.release.tag_patterns)
+        if resolved.mode_from_tag:
+            if selection.modes and selection.modes != (resolved.mode_from_tag,):
+                msg = (
+                    f"release tag {version!r} builds mode {resolved.mode_from_tag!r}, "
+                    f"but --modes asks for {', '.join(selection.modes)}"
+                )
+                raise UsageError(msg)
+            selection = Selection(selection.variants, (resolved.mode_from_tag,), selection.platforms)
+        info = BuildInfo(version=resolved.version, commit=commit or info.commit)
+    elif commit:
+        info = BuildInfo(commit=commit)
+    return build_plan(config, info, selection)

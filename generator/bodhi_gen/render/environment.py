@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from bodhi_gen.gha import compact_json
 from bodhi_gen.render.quoting import FILTERS
-
-
-def compact_json(value: Any) -> str:
-    """Deterministic one-line JSON (sorted keys) for embedding data in YAML or shell."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def github_expression(expression: str) -> str:

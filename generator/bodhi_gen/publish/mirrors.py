@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.publish_latest import tag_moves
 from bodhi_gen.docker.imagetools import IndexInfo, copy_index, inspect_index
 from bodhi_gen.errors import DockerError
 from bodhi_gen.gha import SummaryRow
 from bodhi_gen.plan.units import MergeGroup
+from bodhi_gen.publish.latest import tag_moves
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient

@@ -1,4 +1,4 @@
-"""The app binary a variant build copies, for ``build`` and ``action``.
+"""The app binary a variant build copies, for ``build`` and ``action``: ``binary_for`` decides it.
 
 A variant Dockerfile takes the binary from its ``app-binary`` stage, ``FROM ${APP_BINARY_IMAGE}``.
 That image is named (``--binary-image``), taken from the digest records of binary builds
@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.build_report import result_text
-from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit
+from bodhi_gen.build.report import result_text
+from bodhi_gen.build.steps import BuildInputs, build_request, build_unit
 from bodhi_gen.digests import read_records, select_digests
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.errors import UsageError
@@ -78,6 +78,13 @@ def build_binary(
     outcome = builder(client, request, None, err)
     err.write(result_text(binary, request, outcome))
     return layout
+
+
+def binary_for(inputs: BuildInputs, binary: BinaryUnit, build_here: Callable[[], Path]) -> BuildInputs:
+    """A variant's inputs with the app binary it copies: the image named (``--binary-image``) or recorded
+    (``--binary-digests``), else the OCI layout folder ``build_here`` returns (the binary built first)."""
+    ref = recorded_binary(inputs, binary)
+    return with_binary(inputs, ref) if ref is not None else with_binary_layout(inputs, build_here())
 
 
 def with_binary(inputs: BuildInputs, ref: str) -> BuildInputs:

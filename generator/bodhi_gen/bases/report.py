@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from bodhi_gen.gha import format_outputs
-from bodhi_gen.render.environment import compact_json
+from bodhi_gen.gha import compact_json, format_outputs
 
 State = Literal["same", "moved", "unrecorded", "unpublished"]
 NONE = "-"
