@@ -18,7 +18,8 @@ from bodhi_gen.config.rules import PlatformName
 from bodhi_gen.errors import GitHubError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env
 from bodhi_gen.github.budget import RequestBudget
-from bodhi_gen.github.packages import Listing, Package, PackagesClient, connect_packages, package_of
+from bodhi_gen.github.client import GitHubClient, connect
+from bodhi_gen.github.packages import Listing, Package, package_of
 from bodhi_gen.github.registry import RegistryReader, check_registry_url
 from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.plan.build import build_plan
@@ -72,15 +73,15 @@ def run(
     timing = timing or Timing()
     deadline = Deadline.after(timing, settings.timeout)
     budget = RequestBudget(settings.max_requests)
-    client = connect_packages(
+    client = connect(
         api_url,
         token,
-        budget,
         timing=timing,
         deadline=deadline,
         http_timeout=settings.http_timeout,
         max_retries=settings.max_retries,
         max_rate_limit_wait=settings.max_rate_limit_wait,
+        budget=budget,
     )
     reader = RegistryReader(
         registry_url,
@@ -111,7 +112,7 @@ def run(
 
 
 def _decide(
-    client: PackagesClient, reader: RegistryReader, rules: Rules, target: _Target, max_pages: int
+    client: GitHubClient, reader: RegistryReader, rules: Rules, target: _Target, max_pages: int
 ) -> tuple[dict[Package, Listing], list[Decision]]:
     """Every listing read and every decision made, before anything is deleted."""
     listings = {target.image: client.versions(target.image, max_pages)}

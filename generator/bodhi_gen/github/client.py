@@ -1,15 +1,17 @@
-"""The GitHub REST client: PyGithub is imported here (and in ``failures``) only once a client is built.
+"""The GitHub REST client, built by ``connect``: PyGithub is imported here (and in ``failures``) only then.
 
 Every call goes through ``_call``, which turns PyGithub and ``requests`` exceptions (and answers
 of a shape GitHub never sends) into an ``ApiFailure``, lets ``RetryPolicy`` decide (retry with
 backoff, wait out a short rate limit, or stop), and raises ``ApiError`` (a ``GitHubError``) with the
-token masked. PyGithub's own retries are off; every request goes through ``transport.guard`` (its
-timeout cut to the deadline, few redirects and only on the API's host, no endless 202s), and no wait
-runs past the deadline: when it passes, ``DeadlineExceededError``.
+token masked. PyGithub gets ``transport.Bounded`` as its ``retry=`` (no retries of its own, no endless
+202s, redirects only on the API's origin) and a ``timeout=`` cut to the deadline; no wait runs past the
+deadline: when it passes, ``DeadlineExceededError``. With a ``RequestBudget``, every request counts.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 from collections.abc import Callable
 from functools import partial
@@ -39,14 +41,17 @@ from bodhi_gen.github.models import (
     run_info,
     text,
 )
+from bodhi_gen.github.packages import Listing, Package, PackageVersion, delete_op, package_versions, versions_url
 from bodhi_gen.github.redaction import redact
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.github.timing import Deadline, Timing
-from bodhi_gen.github.transport import Limits, guard
+from bodhi_gen.github.transport import Bounded
 
 if TYPE_CHECKING:
     from github.Repository import Repository
     from github.Workflow import Workflow
+
+    from bodhi_gen.github.budget import RequestBudget
 
 T = TypeVar("T")
 
@@ -63,62 +68,61 @@ def connect(
     api_url: str,
     token: str | None,
     *,
-    log: Callable[[str], None],
+    log: Callable[[str], None] = lambda _line: None,
     timing: Timing | None = None,
     http_timeout: int = 30,
     max_retries: int = 4,
     max_rate_limit_wait: float = 60.0,
     deadline: Deadline | None = None,
+    budget: RequestBudget | None = None,
 ) -> GitHubClient:
-    """A client with the standard retry policy; ``deadline`` bounds every request and every wait."""
+    """The one way to a client: the standard retry policy; ``deadline`` bounds every request and every wait,
+    and ``budget`` (when given) every request sent."""
     policy = RetryPolicy(
         max_retries=max_retries,
         max_rate_limit_wait=max_rate_limit_wait,
         token_present=token is not None,
         api_url=api_url,
     )
-    return GitHubClient(
-        api_url=api_url,
-        token=token,
-        policy=policy,
-        http_timeout=http_timeout,
-        timing=timing,
-        log=log,
-        deadline=deadline,
-    )
+    timing = timing or Timing()
+    return GitHubClient(api_url, token, policy, http_timeout, timing, log, deadline or Deadline(timing), budget)
 
 
 class GitHubClient:
     def __init__(
         self,
-        *,
         api_url: str,
         token: str | None,
         policy: RetryPolicy,
-        http_timeout: int = 30,
-        timing: Timing | None = None,
-        log: Callable[[str], None] = lambda _line: None,
-        deadline: Deadline | None = None,
+        http_timeout: int,
+        timing: Timing,
+        log: Callable[[str], None],
+        deadline: Deadline,
+        budget: RequestBudget | None,
     ) -> None:
         # Imported here, not at the top: PyGithub costs ~190 ms, which only a running release should pay.
-        from github import Auth, Github
+        from github import Auth, Github, set_log_level
+
+        set_log_level(logging.WARNING)  # its INFO lines (a redirect followed) are not for our users
 
         self._token = token
         self._policy = policy
-        self._timing = timing or Timing()
-        self._deadline = deadline or Deadline(self._timing)
+        self._timing = timing
+        self._deadline = deadline
         self._log = log
+        self._budget = budget
         self._caught: tuple[type[Exception], ...] = (*api_exceptions(), *_UNREADABLE)
+        self._transport = Bounded(api_url)
         self._gh = Github(
             base_url=api_url,
             auth=Auth.Token(token) if token else None,
-            timeout=http_timeout,
-            retry=None,
+            # no request outlives --timeout by more than the time it had when the command started
+            timeout=max(1, math.ceil(self._deadline.cap(http_timeout))),
+            retry=self._transport,
             per_page=_PER_PAGE,
             seconds_between_requests=None,
             seconds_between_writes=None,
         )
-        guard(self._gh.requester, Limits(http_timeout=http_timeout, deadline=self._deadline))
         self._repos: dict[str, Repository] = {}
         self._workflows: dict[tuple[str, str], Workflow] = {}
 
@@ -200,17 +204,11 @@ class GitHubClient:
         return info, jobs
 
     def package_tags(self, owner: str, name: str) -> list[str]:
-        """Every tag of the GHCR container package ``owner/name``, whether ``owner`` is an org or a user."""
-        path = f"{quote(owner, safe='')}/packages/container/{quote(name, safe='')}/versions"
-        op = ops.read_package(owner, name)
-        try:
-            return self._versions_tags(f"/orgs/{path}", op)
-        except ApiError as exc:
-            if exc.failure.status != 404:
-                raise
-        return self._versions_tags(f"/users/{path}", op)
+        """Every tag of the GHCR container package ``owner/name`` (entries without tags are passed over)."""
+        package, op = Package(owner, name), ops.read_package(owner, name)
+        return self._either_scope(lambda scope: self._tags(versions_url(package, scope), op))
 
-    def _versions_tags(self, url: str, op: Operation) -> list[str]:
+    def _tags(self, url: str, op: Operation) -> list[str]:
         tags: list[str] = []
         for page in range(1, _MAX_PACKAGE_PAGES + 1):
             data = self._get(op, url, {"per_page": _PER_PAGE, "page": page})
@@ -218,6 +216,42 @@ class GitHubClient:
             if not isinstance(data, list) or len(data) < _PER_PAGE:
                 break
         return tags
+
+    def versions(self, package: Package, max_pages: int) -> Listing:
+        """Every active version of ``package`` (each checked), over at most ``max_pages`` pages."""
+        op = ops.read_package(package.owner, package.name)
+        return self._either_scope(lambda scope: self._listing(package, scope, op, max_pages))
+
+    def _either_scope(self, read: Callable[[str], T]) -> T:
+        """``read("orgs")``, else ``read("users")`` when the owner is no organization (a 404)."""
+        try:
+            return read("orgs")
+        except ApiError as exc:
+            if exc.failure.status != 404:
+                raise
+        return read("users")
+
+    def delete(self, listing: Listing, version: PackageVersion) -> None:
+        op = delete_op(listing.package, version)
+        self._call(
+            op, partial(self._send, op, "DELETE", f"{versions_url(listing.package, listing.scope)}/{version.id}")
+        )
+
+    def _listing(self, package: Package, scope: str, op: Operation, max_pages: int) -> Listing:
+        """All or nothing: a listing the page limit cuts short is an error, because a tag on a page never
+        read could be the one that still needs a manifest."""
+        found: list[PackageVersion] = []
+        for page in range(1, max_pages + 1):
+            data = self._get(op, versions_url(package, scope), {"per_page": _PER_PAGE, "page": page})
+            page_versions = self._call(op, partial(package_versions, data))
+            found += page_versions
+            if len(page_versions) < _PER_PAGE:
+                return Listing(package, scope, tuple(found))
+        msg = (
+            f"{package.image} has more than {max_pages * _PER_PAGE} versions (--max-pages {max_pages}); "
+            "a partial listing could hide a tag that needs a manifest, so nothing was decided"
+        )
+        raise ApiError(msg, ApiFailure(200, "listing cut short"))
 
     def releases(self, repo: str) -> list[ReleaseEntry]:
         """The newest releases of ``repo`` (one page, newest first), drafts and prereleases included."""
@@ -263,8 +297,13 @@ class GitHubClient:
 
     def _get(self, op: Operation, url: str, params: dict[str, Any] | None = None) -> object:
         """A GET the PyGithub objects do not cover; the decoded JSON answer."""
-        _, data = self._call(op, partial(self._gh.requester.requestJsonAndCheck, "GET", url, params))
+        _, data = self._call(op, partial(self._send, op, "GET", url, params))
         return data
+
+    def _send(self, op: Operation, verb: str, url: str, params: dict[str, Any] | None = None) -> tuple[Any, Any]:
+        if self._budget is not None:
+            self._budget.take(op.what)
+        return self._gh.requester.requestJsonAndCheck(verb, url, params)
 
     def _repo(self, repo: str) -> Repository:
         if repo not in self._repos:
@@ -281,6 +320,10 @@ class GitHubClient:
     def _call(self, op: Operation, fn: Callable[[], T]) -> T:
         attempt = 0
         while True:
+            if self._deadline.passed():
+                failure = ApiFailure(None, "no time left", maybe_sent=False)
+                raise DeadlineExceededError(redact(self._deadline_message(op, failure), self._token), failure)
+            self._transport.hops = 0
             try:
                 return fn()
             except self._caught as exc:

@@ -73,16 +73,9 @@ def api_exceptions() -> tuple[type[Exception], ...]:
     import requests
     from github.GithubException import BadAttributeException, GithubException
 
-    from bodhi_gen.github.transport import NoTimeLeftError, RefusedAnswerError
+    from bodhi_gen.github.transport import RefusedAnswerError
 
-    return (
-        GithubException,
-        BadAttributeException,
-        requests.RequestException,
-        RefusedAnswerError,
-        NoTimeLeftError,
-        MalformedAnswerError,
-    )
+    return (GithubException, BadAttributeException, requests.RequestException, RefusedAnswerError, MalformedAnswerError)
 
 
 def failure_of(exc: Exception, token: str | None) -> ApiFailure:
@@ -90,15 +83,13 @@ def failure_of(exc: Exception, token: str | None) -> ApiFailure:
     import requests
     from github.GithubException import GithubException
 
-    from bodhi_gen.github.transport import NoTimeLeftError, RefusedAnswerError
+    from bodhi_gen.github.transport import RefusedAnswerError
 
     if isinstance(exc, GithubException):
         headers = {str(k).lower(): str(v) for k, v in (exc.headers or {}).items()}
         return ApiFailure(exc.status, redact(_server_message(exc.data), token), headers)
     if isinstance(exc, RefusedAnswerError):
         return ApiFailure(exc.status, redact(exc.message, token), problem="" if exc.retry else "refused")
-    if isinstance(exc, NoTimeLeftError):
-        return ApiFailure(None, "no time left", maybe_sent=False)
     if not isinstance(exc, requests.RequestException):  # a body we cannot read, or of the wrong shape
         return ApiFailure(200, redact(_malformed_message(exc), token), problem="malformed")
     return ApiFailure(None, redact(_connection_message(exc), token), maybe_sent=_maybe_sent(exc))

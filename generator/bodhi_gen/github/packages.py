@@ -1,9 +1,6 @@
-"""GHCR container packages through the REST API: list every version of a package, delete one version.
+"""GHCR container packages as the REST API lists them: a package, its versions, and the delete call's words.
 
-Built on ``GitHubClient`` (its retry policy, token masking and bounded transport). The owner is
-tried as an organization first, then as a user; the scope that answered is kept for the deletes.
-A listing is all or nothing: one that the page limit cuts short is an error, because a tag on a
-page never read could be the one that still needs a manifest.
+``GitHubClient.versions`` lists them and ``GitHubClient.delete`` deletes one.
 """
 
 from __future__ import annotations
@@ -11,19 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from urllib.parse import quote
 
 from bodhi_gen.config.rules import GHCR, registry_of
-from bodhi_gen.github import operations as ops
-from bodhi_gen.github.budget import RequestBudget
-from bodhi_gen.github.client import GitHubClient
-from bodhi_gen.github.failures import ApiError, ApiFailure, Operation, malformed
+from bodhi_gen.github.failures import Operation, malformed
 from bodhi_gen.github.models import number, text
-from bodhi_gen.github.retry import RetryPolicy
-from bodhi_gen.github.timing import Deadline, Timing
 
-PER_PAGE = 100
 DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 
 
@@ -69,78 +59,6 @@ class Listing:
     versions: tuple[PackageVersion, ...]
 
 
-def connect_packages(
-    api_url: str,
-    token: str | None,
-    budget: RequestBudget,
-    *,
-    timing: Timing,
-    deadline: Deadline,
-    http_timeout: int = 30,
-    max_retries: int = 4,
-    max_rate_limit_wait: float = 60.0,
-) -> PackagesClient:
-    policy = RetryPolicy(
-        max_retries=max_retries,
-        max_rate_limit_wait=max_rate_limit_wait,
-        token_present=token is not None,
-        api_url=api_url,
-    )
-    return PackagesClient(
-        budget, api_url=api_url, token=token, policy=policy, http_timeout=http_timeout, timing=timing, deadline=deadline
-    )
-
-
-class PackagesClient(GitHubClient):
-    def __init__(
-        self,
-        budget: RequestBudget,
-        *,
-        api_url: str,
-        token: str | None,
-        policy: RetryPolicy,
-        http_timeout: int,
-        timing: Timing,
-        deadline: Deadline,
-    ) -> None:
-        super().__init__(
-            api_url=api_url, token=token, policy=policy, http_timeout=http_timeout, timing=timing, deadline=deadline
-        )
-        self._budget = budget
-
-    def versions(self, package: Package, max_pages: int) -> Listing:
-        """Every active version of ``package``, over at most ``max_pages`` pages of ``PER_PAGE``."""
-        op = ops.read_package(package.owner, package.name)
-        try:
-            return self._listing(package, "orgs", op, max_pages)
-        except ApiError as exc:
-            if exc.failure.status != 404:
-                raise
-        return self._listing(package, "users", op, max_pages)
-
-    def delete(self, listing: Listing, version: PackageVersion) -> None:
-        url = f"{_base(listing.package, listing.scope)}/{version.id}"
-        op = _delete_op(listing.package, version)
-        self._budget.take(op.what)
-        self._call(op, lambda: self._gh.requester.requestJsonAndCheck("DELETE", url))
-
-    def _listing(self, package: Package, scope: str, op: Operation, max_pages: int) -> Listing:
-        url = _base(package, scope)
-        found: list[PackageVersion] = []
-        for page in range(1, max_pages + 1):
-            self._budget.take(f"{op.what} (page {page})")
-            data = self._get(op, url, {"per_page": PER_PAGE, "page": page})
-            page_versions = self._call(op, partial(package_versions, data))
-            found += page_versions
-            if len(page_versions) < PER_PAGE:
-                return Listing(package, scope, tuple(found))
-        msg = (
-            f"{package.image} has more than {max_pages * PER_PAGE} versions (--max-pages {max_pages}); "
-            "a partial listing could hide a tag that needs a manifest, so nothing was decided"
-        )
-        raise ApiError(msg, ApiFailure(200, "listing cut short"))
-
-
 def package_versions(data: object) -> list[PackageVersion]:
     """One page of ``GET .../packages/container/NAME/versions``; any malformed entry fails the page."""
     if not isinstance(data, list):
@@ -178,11 +96,11 @@ def _timestamp(value: object) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _base(package: Package, scope: str) -> str:
+def versions_url(package: Package, scope: str) -> str:
     return f"/{scope}/{quote(package.owner, safe='')}/packages/container/{quote(package.name, safe='')}/versions"
 
 
-def _delete_op(package: Package, version: PackageVersion) -> Operation:
+def delete_op(package: Package, version: PackageVersion) -> Operation:
     return Operation(
         what=f"deleting version {version.id} ({version.digest}) of {package.image}",
         permission="Packages: delete",

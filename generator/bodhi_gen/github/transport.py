@@ -1,23 +1,27 @@
-"""The one door every request goes through: bounded in time, in redirects, in "still processing" answers.
+"""What every answer meets before PyGithub reads it: no endless 202s, no redirect off the API's origin.
 
-PyGithub's own connection class would wait 2 s and ask again for every 202 without end, follow a
-301 recursively until Python's stack runs out, and use one fixed timeout however close ``--timeout``
-is. ``guard`` swaps the connection class of one client's requester for one that sends each request
-with ``min(per-request timeout, time left)``, follows at most a few redirects on the API's own
-scheme, host and port (a redirect anywhere else is refused, so the token never leaves), and turns a
-202 to a GET into a refusal the retry policy counts like any other failure.
+PyGithub hands its public ``retry=`` to the requests adapter of each connection, and urllib3 asks that
+object about every answer. ``Bounded`` retries nothing itself (the client's ``RetryPolicy`` decides,
+on its own clock and with its own messages). It refuses a 202 to a GET, which PyGithub would ask again
+every 2 s without end; a redirect to another scheme, host or port, so the token never goes there; a
+redirect PyGithub would not follow (only a 301 on the API's origin) or one to the same address; and
+more than a few redirects in one call, which PyGithub would follow without a bound. ``timeout=`` bounds
+each request, and the client cuts it to ``--timeout``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urljoin, urlsplit
 
-from bodhi_gen.github.timing import Deadline
+from urllib3.exceptions import MaxRetryError
+from urllib3.util import Retry
 
 if TYPE_CHECKING:
-    from github.Requester import Requester
+    from types import TracebackType
+
+    from urllib3.connectionpool import ConnectionPool
+    from urllib3.response import BaseHTTPResponse
 
 MAX_REDIRECTS = 3
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -33,78 +37,65 @@ class RefusedAnswerError(Exception):
         self.retry = retry
 
 
-class NoTimeLeftError(Exception):
-    """No time was left to send a request."""
+def origin(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
 
 
-@dataclass(frozen=True)
-class Limits:
-    http_timeout: float
-    deadline: Deadline
-    max_redirects: int = MAX_REDIRECTS
+class Bounded(Retry):
+    """PyGithub's ``retry=`` for the API at ``api_url``: refuses what must not go on (see the module)."""
 
+    def __init__(self, api_url: str = "", max_redirects: int = MAX_REDIRECTS, **kwargs: Any) -> None:
+        # no retry of its own: a connection failure is raised at once, as PyGithub's default does
+        super().__init__(**{"total": 0, "read": False, "raise_on_status": False, **kwargs})
+        self.api_url = api_url
+        self.max_redirects = max_redirects
+        self.hops = 0  # redirects followed in the current call (the client resets it)
 
-def guard(requester: Requester, limits: Limits) -> None:
-    """Make every request of ``requester`` (its own connections included) go through ``Limits``."""
-    from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass
+    def new(self, **kw: Any) -> Self:
+        copy = super().new(**kw)
+        copy.api_url, copy.max_redirects = self.api_url, self.max_redirects
+        return copy
 
-    attribute = "_Requester__connectionClass"  # set once per requester from the base URL's scheme
-    base = getattr(requester, attribute)
-    if base not in (HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass):
-        msg = f"unexpected PyGithub connection class {base!r}"
-        raise TypeError(msg)
-    setattr(requester, attribute, _guarded(base, limits))
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        return status_code in _REDIRECTS or (status_code == 202 and method in ("GET", "HEAD"))
 
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        if response is None or not self.is_retry(method or "", response.status):
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+        response.drain_conn()
+        if response.status == 202:
+            msg = "still processing"
+            raise RefusedAnswerError(202, msg, retry=True)
+        self._check_redirect(urljoin(self.api_url, url or ""), response)
+        # let the answer through: PyGithub follows it (urllib3 hands it over when this raises)
+        raise MaxRetryError(_pool, url)  # type: ignore[arg-type]  # urllib3 takes no pool here itself
 
-def _guarded(base: type[Any], limits: Limits) -> type[Any]:
-    from github.Requester import RequestsResponse
-
-    class Guarded(base):  # type: ignore[misc]  # PyGithub's classes are untyped here
-        def getresponse(self) -> RequestsResponse:
-            origin = (self.protocol, self.host.lower(), self.port)
-            url = f"{self.protocol}://{self.host}:{self.port}{self.url}"
-            for _ in range(limits.max_redirects + 1):
-                timeout = limits.deadline.cap(limits.http_timeout)
-                if timeout <= 0:
-                    raise NoTimeLeftError
-                answer = self.session.request(
-                    self.verb,
-                    url,
-                    headers=self.headers,
-                    data=self.input,
-                    timeout=timeout,
-                    verify=self.verify,
-                    allow_redirects=False,
-                )
-                status = answer.status_code
-                if status in _REDIRECTS:
-                    url = _same_origin(url, answer.headers.get("location", ""), origin, status)
-                    answer.close()
-                    continue
-                if status == 202 and self.verb in ("GET", "HEAD"):
-                    answer.close()
-                    msg = "still processing"
-                    raise RefusedAnswerError(202, msg, retry=True)
-                return RequestsResponse(answer)
-            msg = f"more than {limits.max_redirects} redirects (the API's address is probably wrong)"
+    def _check_redirect(self, url: str, response: BaseHTTPResponse) -> None:
+        status, location = response.status, response.headers.get("location", "")
+        if not location:
+            msg = f"GitHub answered {status} without a Location"
+            raise RefusedAnswerError(status, msg, retry=False)
+        target = urljoin(url, location)
+        if origin(target) != origin(self.api_url):
+            parts = urlsplit(target)
+            msg = (
+                f"the API redirected ({status}) to {parts.scheme}://{parts.netloc}, another host or scheme; "
+                "not followed, so the token is not sent there"
+            )
+            raise RefusedAnswerError(status, msg, retry=False)
+        self.hops += 1
+        if self.hops > self.max_redirects:
+            msg = f"more than {self.max_redirects} redirects (the API's address is probably wrong)"
             raise RefusedAnswerError(310, msg, retry=False)
-
-    return Guarded
-
-
-def _same_origin(url: str, location: str, origin: tuple[str, str, int], status: int) -> str:
-    """Where a redirect leads, if it stays on the API's scheme, host and port."""
-    if not location:
-        msg = f"GitHub answered {status} without a Location"
-        raise RefusedAnswerError(status, msg, retry=False)
-    target = urljoin(url, location)
-    parts = urlsplit(target)
-    default_port = 443 if parts.scheme == "https" else 80
-    where = (parts.scheme, (parts.hostname or "").lower(), parts.port or default_port)
-    if where != origin:
-        msg = (
-            f"the API redirected ({status}) to {parts.scheme}://{parts.netloc}, another host or scheme; "
-            "not followed, so the token is not sent there"
-        )
-        raise RefusedAnswerError(status, msg, retry=False)
-    return target
+        if status != 301 or urlsplit(target).path == urlsplit(url).path:  # PyGithub follows these only
+            msg = f"the API redirected ({status}) to {urlsplit(target).path}, which bodhi-gen does not follow"
+            raise RefusedAnswerError(status, msg, retry=False)
