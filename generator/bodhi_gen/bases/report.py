@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bodhi_gen.gha import compact_json, format_outputs
+from bodhi_gen.tables import table as text_table
 
 State = Literal["same", "moved", "unrecorded", "unpublished"]
 NONE = "-"
@@ -61,10 +62,8 @@ def table(states: Sequence[BaseState]) -> str:
     for s in states:
         moved = {"same": "no", "moved": "yes", "unrecorded": "unrecorded", "unpublished": "unpublished"}[s.state]
         rows.append((s.variant, s.mode, s.platform, _short(s.built), _short(s.now), moved))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     moved_count = sum(s.rebuild for s in states)
-    return "\n".join([*lines, "", f"{moved_count} of {len(states)} image(s) to rebuild"]) + "\n"
+    return f"{text_table(rows)}\n{moved_count} of {len(states)} image(s) to rebuild\n"
 
 
 def rebuild_matrix(states: Sequence[BaseState]) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
@@ -14,6 +13,7 @@ from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import compact_json
 from bodhi_gen.plan.selection import plan_matrix
 from bodhi_gen.plan.units import BinaryUnit, BuildUnit, Plan, Selection
+from bodhi_gen.tables import fit, table
 
 MatrixFormat = Literal["table", "json", "github"]
 
@@ -43,12 +43,7 @@ def _table(plan: Plan) -> str:
         f"{len(plan.binaries)} binary build(s), {len(plan.units)} build unit(s), "
         f"{len(plan.merges)} multi-platform tag set(s) for {plan.image}"
     )
-    return "\n".join([*_aligned(binaries), "", *_aligned(rows), "", summary]) + "\n"
-
-
-def _aligned(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return f"{table(binaries)}\n{table(rows)}\n{fit(summary)}\n"
 
 
 def binary_json(binary: BinaryUnit) -> dict[str, object]:

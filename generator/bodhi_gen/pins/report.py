@@ -7,6 +7,7 @@ from datetime import date
 
 from bodhi_gen.pins.data import Pin
 from bodhi_gen.pins.update import Outcome
+from bodhi_gen.tables import table
 
 
 def age_days(pin: Pin, today: date) -> str:
@@ -18,10 +19,7 @@ def age_days(pin: Pin, today: date) -> str:
 def format_table(pins: Mapping[str, Pin], today: date) -> str:
     rows = [("action", "version", "sha", "released", "age (days)", "from")]
     rows += [(p.action, p.version, p.sha[:12], p.date or "?", age_days(p, today), p.source) for p in pins.values()]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows
-    )
+    return table(rows)
 
 
 def outcome_lines(outcome: Outcome) -> list[str]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bodhi_gen.prune.apply import DELETED, FAILED, NOT_TRIED, Outcome
 from bodhi_gen.prune.decide import Decision
+from bodhi_gen.tables import table as text_table
 
 HEADER = ("PACKAGE", "VERSION", "DIGEST", "TAGS", "DECISION", "REASON")
 _SHORT_DIGEST = len("sha256:") + 12
@@ -14,10 +15,7 @@ _SHORT_DIGEST = len("sha256:") + 12
 def table(decisions: Sequence[Decision], outcome: Outcome | None = None) -> str:
     """Deletions first, then what is kept, each in the API's order (newest first)."""
     ordered = [d for d in decisions if d.delete] + [d for d in decisions if not d.delete]
-    rows = [HEADER, *(_row(d, outcome) for d in ordered)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER) - 1)]
-    lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]) for row in rows]
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table([HEADER, *(_row(d, outcome) for d in ordered)]).rstrip("\n")
 
 
 def summary(decisions: Sequence[Decision], outcome: Outcome | None) -> str:

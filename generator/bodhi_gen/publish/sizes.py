@@ -16,6 +16,7 @@ from bodhi_gen.docker.manifests import ImageSize, platform_sizes, tag_sizes
 from bodhi_gen.errors import SizeLimitError
 from bodhi_gen.gha import SummaryRow
 from bodhi_gen.plan.units import MergeGroup
+from bodhi_gen.tables import table
 
 if TYPE_CHECKING:
     from python_on_whales import DockerClient
@@ -134,9 +135,7 @@ def _cells(change: SizeChange) -> tuple[str, ...]:
 
 
 def render_table(changes: Sequence[SizeChange]) -> str:
-    rows = [HEADERS, *(_cells(c) for c in changes)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows)
+    return table([HEADERS, *(_cells(c) for c in changes)])
 
 
 def change_json(change: SizeChange) -> dict[str, object]:
