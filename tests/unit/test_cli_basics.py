@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import jsonschema
 import yaml
 
 from bodhi_gen import errors
-from bodhi_gen.cli.main import cli
+from bodhi_gen.cli.main import COMMANDS, cli
 from bodhi_gen.config.loader import embedded_default_text
 from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
 
@@ -51,6 +52,38 @@ def test_help_and_version() -> None:
     unknown = run_cli(["workflow"])
     assert unknown.code == 2
     assert "No such command" in unknown.err
+
+
+WORKFLOW_ORDER = [
+    "init", "matrix", "workflows", "dockerfiles", "makefile", "check", "build", "smoke",
+    "publish", "action", "release", "bases", "sizes", "pins", "prune", "schema",
+]  # fmt: skip
+
+
+def test_help_lists_the_commands_in_the_workflows_order_with_whole_descriptions() -> None:
+    listed = run_cli(["--help"]).out.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == WORKFLOW_ORDER
+    for line, name in zip(listed, WORKFLOW_ORDER, strict=True):
+        assert line.split(None, 1)[1] == COMMANDS[name][1]
+
+
+def test_each_listed_description_is_its_commands_own() -> None:
+    """The table the help is listed from never drifts from the first paragraph of each command's help."""
+    root = click.Context(cli)
+    for name, (_, summary) in COMMANDS.items():
+        command = cli.get_command(root, name)
+        assert command is not None
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == summary, name
+
+
+def test_help_imports_no_command_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bodhi_gen", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    ours = sorted(m for m in modules if m.startswith("bodhi_gen"))
+    assert ours == ["bodhi_gen", "bodhi_gen.cli", "bodhi_gen.cli.main", "bodhi_gen.error_handler", "bodhi_gen.errors"]
 
 
 def test_module_entry_point_matches_console_script() -> None:

@@ -1,7 +1,8 @@
 """The ``bodhi-gen`` command group.
 
 Commands are imported lazily: ``bodhi-gen workflows`` must not pay for PyGithub or the Docker
-wrapper, which only ``release`` and the image commands need.
+wrapper, which only ``release`` and the image commands need, and ``bodhi-gen --help`` lists the
+commands from the table below without importing any of them.
 """
 
 from __future__ import annotations
@@ -14,44 +15,105 @@ import click
 from bodhi_gen import __version__
 from bodhi_gen.error_handler import error_handler
 
-# command name -> "module:function" (one module per command, each a thin click wrapper)
-COMMANDS: dict[str, str] = {
-    "init": "bodhi_gen.cli.init_cmd:init",
-    "schema": "bodhi_gen.cli.schema_cmd:schema",
-    "matrix": "bodhi_gen.cli.matrix_cmd:matrix",
-    "workflows": "bodhi_gen.cli.generate_cmd:workflows",
-    "dockerfiles": "bodhi_gen.cli.generate_cmd:dockerfiles",
-    "makefile": "bodhi_gen.cli.generate_cmd:makefile",
-    "release": "bodhi_gen.cli.release_cmd:release",
-    "action": "bodhi_gen.cli.action_cmd:action",
-    "build": "bodhi_gen.cli.build_cmd:build",
-    "smoke": "bodhi_gen.cli.smoke_cmd:smoke",
-    "publish": "bodhi_gen.cli.publish_cmd:publish",
-    "sizes": "bodhi_gen.cli.sizes_cmd:sizes",
-    "pins": "bodhi_gen.cli.pins_cmd:pins",
-    "check": "bodhi_gen.cli.check_cmd:check",
-    "docs": "bodhi_gen.cli.docs_cmd:docs",
-    "prune": "bodhi_gen.cli.prune_cmd:prune",
-    "bases": "bodhi_gen.cli.bases_cmd:bases",
+# command name -> ("module:function" of its click wrapper, its one-line description), in the order of
+# the workflow; tests/unit/test_cli_basics.py holds each description to its command's help
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": (
+        "bodhi_gen.cli.init_cmd:init",
+        "Write BodhiApp's default config to .github/bodhi-gen.yaml, ready to edit.",
+    ),
+    "matrix": (
+        "bodhi_gen.cli.matrix_cmd:matrix",
+        "Print the build plan: every (variant, mode, platform) with its runner, tags and cache.",
+    ),
+    "workflows": (
+        "bodhi_gen.cli.generate_cmd:workflows",
+        "Render the GitHub workflows into OUT/.github/workflows/.",
+    ),
+    "dockerfiles": (
+        "bodhi_gen.cli.generate_cmd:dockerfiles",
+        "Render one Dockerfile per variant into OUT/dockerfiles/<variant>.Dockerfile.",
+    ),
+    "makefile": (
+        "bodhi_gen.cli.generate_cmd:makefile",
+        "Render OUT/devops/Makefile and the root include OUT/bodhi-docker.mk.",
+    ),
+    "check": (
+        "bodhi_gen.cli.check_cmd:check",
+        "Run every drift check at once: exit 1 naming each generated file that is missing or differs.",
+    ),
+    "build": (
+        "bodhi_gen.cli.build_cmd:build",
+        "Build one (variant, mode, platform), or with --binary one app binary, and report its digest.",
+    ),
+    "smoke": (
+        "bodhi_gen.cli.smoke_cmd:smoke",
+        "Run a built image and check it the way users will run it.",
+    ),
+    "publish": (
+        "bodhi_gen.cli.publish_cmd:publish",
+        "Merge per-platform digests into the unit's multi-platform tags, then verify the index.",
+    ),
+    "action": (
+        "bodhi_gen.cli.action_cmd:action",
+        "Run the composite action: build, smoke-test, push and publish one variant's platforms.",
+    ),
+    "release": (
+        "bodhi_gen.cli.release_cmd:release",
+        "Dispatch the release caller workflow on GitHub, and optionally follow the run.",
+    ),
+    "bases": (
+        "bodhi_gen.cli.bases_cmd:bases",
+        "Tell which published images were built on a base that has moved since.",
+    ),
+    "sizes": (
+        "bodhi_gen.cli.sizes_cmd:sizes",
+        "Print each platform image's compressed size and its change against the latest-* tag.",
+    ),
+    "pins": (
+        "bodhi_gen.cli.pins_cmd:pins",
+        "List the third-party action pins (version, commit SHA, release date, age), or update them.",
+    ),
+    "prune": (
+        "bodhi_gen.cli.prune_cmd:prune",
+        "List, and with --apply delete, the GHCR package versions nothing needs any more.",
+    ),
+    "schema": (
+        "bodhi_gen.cli.schema_cmd:schema",
+        "Print the config's JSON Schema (draft 2020-12), for editors and validators.",
+    ),
+    "docs": (
+        "bodhi_gen.cli.docs_cmd:docs",
+        "Regenerate the README's generated parts and bodhi-gen.schema.json in bodhi-gen's own repository.",
+    ),
 }
+# run only in bodhi-gen's own repository, so not listed
+HIDDEN = frozenset({"docs"})
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported only when they are run (or listed in help)."""
+    """A group whose subcommands are imported only when one is run; its help lists them from ``COMMANDS``."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        if cmd_name not in COMMANDS:
             return None
-        module_name, attr = target.split(":")
+        module_name, attr = COMMANDS[cmd_name][0].split(":")
         command = getattr(importlib.import_module(module_name), attr)
         if not isinstance(command, click.Command):
-            msg = f"{target} is not a click command"
+            msg = f"{module_name}:{attr} is not a click command"
             raise TypeError(msg)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """One whole line per command (click would cut each description to fit)."""
+        listed = [(name, summary) for name, (_, summary) in COMMANDS.items() if name not in HIDDEN]
+        width = max(len(name) for name, _ in listed)
+        with formatter.section("Commands"):
+            indent = " " * formatter.current_indent
+            formatter.write("".join(f"{indent}{name:<{width}}  {summary}\n" for name, summary in listed))
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
