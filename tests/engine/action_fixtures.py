@@ -1,4 +1,4 @@
-"""Fixtures and helpers of the image-command engine tests (build, smoke, publish, the action's script).
+"""Helpers of the image-command engine tests (build, smoke, publish, the action's script); fixtures: conftest.py.
 
 The commands run as real processes (``python -m bodhi_gen``) with the engine's environment, the way
 the action runs them; the images they build use the stand-in build args, and push to the local
@@ -12,11 +12,10 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 import yaml
 from python_on_whales import DockerClient
 
@@ -90,23 +89,8 @@ def remove_repository(docker: DockerClient, repository: str) -> None:
                 docker.image.remove(tag, force=True)
 
 
-@pytest.fixture
-def local_repositories(docker: DockerClient) -> Iterator[list[str]]:
-    """Repositories a test fills; their local images are removed when it ends."""
-    repositories: list[str] = []
-    yield repositories
-    for repository in repositories:
-        remove_repository(docker, repository)
-
-
 def smoke_containers(docker: DockerClient) -> set[str]:
     return {str(c.id) for c in docker.container.list(all=True, filters=[("label", SMOKE_LABEL)])}
-
-
-@pytest.fixture(scope="session")
-def app_repository(registry: str) -> str:
-    """This run's image repository in the local registry (GHCR's stand-in)."""
-    return f"{registry}/bodhi-test/bodhiapp-{RUN_ID}"
 
 
 @dataclass
@@ -170,32 +154,6 @@ def engine_config_text() -> str:
     return yaml.safe_dump(data, sort_keys=False)
 
 
-@pytest.fixture(scope="session")
-def engine_config(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(config, dockerfiles folder): the engine-test config and the Dockerfiles generated from it."""
-    root = tmp_path_factory.mktemp("engine-config")
-    config = root / "bodhi-gen.yaml"
-    config.write_text(engine_config_text(), "utf-8")
-    result = bodhi_gen(engine, "dockerfiles", "--config", str(config), "--out", str(root))
-    assert result.code == 0, result.err
-    return config, root / "dockerfiles"
-
-
-@pytest.fixture(scope="session")
-def app_images(
-    engine: Engine,
-    builder_image: str,
-    base_image: Callable[[str], str],
-    app_repository: str,
-    engine_config: tuple[Path, Path],
-    fixture_app: Path,
-) -> Iterator[AppImages]:
-    config, dockerfiles = engine_config
-    images = AppImages(engine, builder_image, base_image, app_repository, config, dockerfiles, {}, fixture_app)
-    yield images
-    images.remove()
-
-
 @dataclass
 class DerivedImages:
     """Tiny images made FROM another one with a few extra lines (ENV switches, USER root)."""
@@ -212,15 +170,6 @@ class DerivedImages:
         self.docker.buildx.build(context, tags=[tag], load=True, progress=False)
         self.tags.append(tag)
         return tag
-
-
-@pytest.fixture(scope="session")
-def derived_images(docker: DockerClient, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DerivedImages]:
-    images = DerivedImages(docker, tmp_path_factory.mktemp("derived"), [])
-    yield images
-    for tag in images.tags:
-        if docker.image.exists(tag):
-            docker.image.remove(tag, force=True)
 
 
 # the tiny unit's two platforms and its Dockerfile (busybox per arch, one file of this run)

@@ -17,7 +17,8 @@ import pytest
 from python_on_whales import DockerClient
 from python_on_whales.exceptions import DockerException
 
-from tests.engine.harness import ENGINE_VARS, Engine, ImageBuilder, engine_environment
+from tests.engine.action_fixtures import AppImages, DerivedImages, bodhi_gen, engine_config_text, remove_repository
+from tests.engine.harness import ENGINE_VARS, RUN_ID, Engine, ImageBuilder, engine_environment
 from tests.support.fixture_repo import fixture_checkout
 from tests.support.standins import build_base, build_builder
 
@@ -84,3 +85,53 @@ def image_builder(
     for tag in builder.tags:
         if engine.docker.image.exists(tag):
             engine.docker.image.remove(tag, force=True)
+
+
+@pytest.fixture
+def local_repositories(docker: DockerClient) -> Iterator[list[str]]:
+    """Repositories a test fills; their local images are removed when it ends."""
+    repositories: list[str] = []
+    yield repositories
+    for repository in repositories:
+        remove_repository(docker, repository)
+
+
+@pytest.fixture(scope="session")
+def app_repository(registry: str) -> str:
+    """This run's image repository in the local registry (GHCR's stand-in)."""
+    return f"{registry}/bodhi-test/bodhiapp-{RUN_ID}"
+
+
+@pytest.fixture(scope="session")
+def engine_config(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(config, dockerfiles folder): the engine-test config and the Dockerfiles generated from it."""
+    root = tmp_path_factory.mktemp("engine-config")
+    config = root / "bodhi-gen.yaml"
+    config.write_text(engine_config_text(), "utf-8")
+    result = bodhi_gen(engine, "dockerfiles", "--config", str(config), "--out", str(root))
+    assert result.code == 0, result.err
+    return config, root / "dockerfiles"
+
+
+@pytest.fixture(scope="session")
+def app_images(
+    engine: Engine,
+    builder_image: str,
+    base_image: Callable[[str], str],
+    app_repository: str,
+    engine_config: tuple[Path, Path],
+    fixture_app: Path,
+) -> Iterator[AppImages]:
+    config, dockerfiles = engine_config
+    images = AppImages(engine, builder_image, base_image, app_repository, config, dockerfiles, {}, fixture_app)
+    yield images
+    images.remove()
+
+
+@pytest.fixture(scope="session")
+def derived_images(docker: DockerClient, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DerivedImages]:
+    images = DerivedImages(docker, tmp_path_factory.mktemp("derived"), [])
+    yield images
+    for tag in images.tags:
+        if docker.image.exists(tag):
+            docker.image.remove(tag, force=True)

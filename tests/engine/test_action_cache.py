@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """The registry build cache: once this build's records are pruned from the local build cache, the
 next ``bodhi-gen build`` gets its RUN step from ``<image>-cache`` in the registry; without the
 registry cache, the same step runs again."""
@@ -15,7 +14,6 @@ from tests.engine.action_fixtures import (
     NO_BINARY,
     bodhi_gen,
     cache_records,
-    local_repositories,  # noqa: F401 - fixture
     platform_manifest,
     prune_cache_of,
     write_config,

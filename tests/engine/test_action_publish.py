@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """Push by digest per platform, then merge: the registry's index lists every platform under every tag.
 
 Two platforms without emulation: the image is FROM the local busybox of each architecture with no
@@ -18,7 +17,6 @@ from tests.engine.action_fixtures import (
     TWO_PLATFORMS,
     bodhi_gen,
     index_platforms,
-    local_repositories,  # noqa: F401 - fixture
     tiny_context,
     write_config,
 )

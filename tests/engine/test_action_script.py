@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """The action's one step (`bodhi-gen action`), run as action.yml runs it, its inputs in BODHI_ACTION_*
 variables: build and load the fixture cpu image, smoke-test it, push that very image to the local
 registry (GHCR's stand-in) and publish its tags. Step outputs and the job summary land in files."""
@@ -17,9 +16,7 @@ import pytest
 
 from tests.engine.action_fixtures import (
     NATIVE,
-    engine_config,  # noqa: F401 - fixture
     index_platforms,
-    local_repositories,  # noqa: F401 - fixture
     platform_manifest,
     process_env,
     standin_args,

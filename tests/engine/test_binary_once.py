@@ -1,5 +1,4 @@
 # The fixtures imported from action_fixtures are requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """The app is compiled once per (mode, platform), through ``bodhi-gen build`` on a checkout with its
 ``async-openai`` submodule: two variants reuse one binary (the second binary build is a full cache
 hit, the variant builds compile nothing), an app-only change rebuilds only the app step, and a
@@ -16,16 +15,12 @@ import pytest
 from python_on_whales import DockerClient
 
 from bodhi_gen.plan.contract import LABEL_BASE_DIGEST, LABEL_CPU_BASE_DIGEST, LABEL_CPU_BASE_NAME
-from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
+from tests.engine.action_fixtures import (
     NATIVE,
     VERSION,
     AppImages,
     CliResult,
-    app_images,
-    app_repository,
     bodhi_gen,
-    engine_config,
-    local_repositories,
     standin_args,
 )
 from tests.engine.harness import RUN_ID, Engine, app_copy, cached_steps

@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """The size gate against the real registry: a small release, then one a few MB bigger.
 
 With a low growth limit ``bodhi-gen publish`` refuses the bigger image (exit 8) and no tag moves;
@@ -19,7 +18,6 @@ from tests.engine.action_fixtures import (
     NATIVE,
     NO_BINARY,
     bodhi_gen,
-    local_repositories,  # noqa: F401 - fixture
     write_config,
 )
 from tests.engine.harness import RUN_ID, Engine

@@ -1,5 +1,4 @@
 # The fixtures imported from action_fixtures are requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """The committed ``devops/Makefile`` on the real engine: ``make build.cpu`` builds the same image configuration
 as ``bodhi-gen build`` of that unit, under the local tag; ``make smoke.cpu`` passes; ``list-images`` and
 ``clean`` see exactly the local tags."""
@@ -16,12 +15,10 @@ from pathlib import Path
 import pytest
 from python_on_whales import DockerClient
 
-from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
+from tests.engine.action_fixtures import (
     NATIVE,
     VERSION,
     bodhi_gen,
-    engine_config,
-    local_repositories,
     process_env,
     standin_args,
 )

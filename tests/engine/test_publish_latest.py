@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """``latest-*`` moves only forward, against the real registry: 1.3.0, then the back-port 1.2.5.
 
 The image is FROM the local busybox stand-in with no RUN step, built and pushed by digest through
@@ -17,7 +16,6 @@ from tests.engine.action_fixtures import (
     NO_BINARY,
     bodhi_gen,
     index_platforms,
-    local_repositories,  # noqa: F401 - fixture
     write_config,
 )
 from tests.engine.harness import RUN_ID, Engine

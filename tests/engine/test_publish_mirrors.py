@@ -1,5 +1,4 @@
 # The fixture imported from action_fixtures is requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """Mirrors for real: ``bodhi-gen publish`` copies the index to a second registry, digests unchanged.
 
 The engine's registry (127.0.0.1:5000) is the primary; a second ``docker-registry`` on 127.0.0.1:5001,
@@ -19,7 +18,6 @@ from tests.engine.action_fixtures import (
     TWO_PLATFORMS,
     bodhi_gen,
     index_platforms,
-    local_repositories,  # noqa: F401 - fixture
     tiny_context,
     write_config,
 )

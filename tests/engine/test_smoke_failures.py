@@ -1,5 +1,4 @@
 # The fixtures imported from action_fixtures are requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """Negative smoke tests: an image that exits at once, never becomes healthy, reports the wrong version,
 or runs as root fails ``bodhi-gen smoke`` (exit 4) within a bounded time, prints the container's logs,
 and leaves no container behind."""
@@ -13,16 +12,12 @@ from pathlib import Path
 import pytest
 from python_on_whales import DockerClient
 
-from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
+from tests.engine.action_fixtures import (
     NATIVE,
     VERSION,
     AppImages,
     DerivedImages,
-    app_images,
-    app_repository,
     bodhi_gen,
-    derived_images,
-    engine_config,
     smoke_containers,
 )
 from tests.engine.harness import Engine

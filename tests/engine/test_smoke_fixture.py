@@ -1,5 +1,4 @@
 # The fixtures imported from action_fixtures are requested by parameter name (pytest's way).
-# ruff: noqa: F811
 """``bodhi-gen smoke`` on the fixture app built by ``bodhi-gen build --load``: it passes, with every
 check and its timings in the report; the plan's memlock ulimit reaches ``docker run``; a GPU variant
 on a host without that GPU says that the GPU check was skipped, and fails under ``--require-gpu``."""
@@ -17,14 +16,11 @@ from python_on_whales import DockerClient
 from bodhi_gen.smoke.gpu_fallback import EXPLICIT
 from bodhi_gen.smoke.host_gpu import detect_host_gpu
 from bodhi_gen.smoke.refusals import MEMLOCK_REFUSED
-from tests.engine.action_fixtures import (  # noqa: F401 - fixtures
+from tests.engine.action_fixtures import (
     NATIVE,
     VERSION,
     AppImages,
-    app_images,
-    app_repository,
     bodhi_gen,
-    engine_config,
     smoke_containers,
 )
 from tests.engine.harness import Engine

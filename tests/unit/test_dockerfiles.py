@@ -33,8 +33,9 @@ def declared_args(text: str) -> set[str]:
     return set(re.findall(r"^ARG ([A-Z_][A-Z0-9_]*)", text, flags=re.MULTILINE))
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
-def test_dockerfile_snapshots(config: Path | None, snapshot: SnapshotAssertion) -> None:
+# the default config's files are committed and drift-checked: the snapshots guard the other configs
+@pytest.mark.parametrize("config", GOOD_CONFIGS, ids=[p.stem for p in GOOD_CONFIGS])
+def test_dockerfile_snapshots(config: Path, snapshot: SnapshotAssertion) -> None:
     assert dockerfiles(config) == snapshot
 
 

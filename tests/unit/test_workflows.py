@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from bodhi_gen.commands.generate import render_files
@@ -12,8 +13,10 @@ from bodhi_gen.pins import load_pins
 from tests.helpers import EXAMPLES, GOOD_CONFIGS, ROOT, run_cli
 
 
-def test_workflow_snapshots(config_path: Path | None, snapshot: SnapshotAssertion) -> None:
-    files = render_files("workflows", config_path, cwd=ROOT)
+# the default config's workflows are committed and drift-checked: the snapshots guard the other configs
+@pytest.mark.parametrize("config", GOOD_CONFIGS, ids=[p.stem for p in GOOD_CONFIGS])
+def test_workflow_snapshots(config: Path, snapshot: SnapshotAssertion) -> None:
+    files = render_files("workflows", config, cwd=ROOT)
     assert {str(f.path): f.content for f in files} == snapshot
 
 
