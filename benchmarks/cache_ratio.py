@@ -29,7 +29,8 @@ from tests.support.fixture_repo import fixture_checkout
 from tests.support.standins import build_builder
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.plan import BuildInfo, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 

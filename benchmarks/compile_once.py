@@ -31,7 +31,8 @@ from tests.support.standins import build_base, build_builder
 from benchmarks.cache_ratio import docker, engine_env, unique_image
 from bodhi_gen.config.loader import embedded_default_text, load_config
 from bodhi_gen.docker.build import StepCounter
-from bodhi_gen.plan import BuildInfo, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo
 
 PLATFORM = "linux/amd64"
 VERSION = "1.0.0"

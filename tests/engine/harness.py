@@ -22,7 +22,7 @@ import pytest
 from python_on_whales import Container, DockerClient
 from python_on_whales.exceptions import DockerException
 
-from bodhi_gen.plan import BuildUnit
+from bodhi_gen.plan.units import BuildUnit
 from tests.helpers import ROOT
 from tests.support.standins import DEBIAN_IMAGE
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.plan import BuildInfo, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo
 from tests.engine.harness import BuildFailedError, ImageBuilder, app_copy, cached_steps, image_tag
 from tests.helpers import ROOT
 

@@ -25,7 +25,9 @@ from werkzeug import Request, Response
 
 from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.plan import DOWNLOAD_SECRET_ID, BuildInfo, BuildUnit, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
+from bodhi_gen.plan.units import BuildInfo, BuildUnit
 from tests.engine import leaks
 from tests.engine.harness import RUN_ID, BuildFailedError, Engine, ImageBuilder, image_tag, read_file, running
 from tests.helpers import ROOT

@@ -7,7 +7,8 @@ import yaml
 from python_on_whales import DockerClient
 
 from bodhi_gen.config.loader import load_config
-from bodhi_gen.plan import BuildInfo, Plan, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo, Plan
 from tests.engine.harness import ImageBuilder, image_tag, read_file, running
 from tests.helpers import ROOT
 

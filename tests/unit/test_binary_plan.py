@@ -17,9 +17,10 @@ from bodhi_gen.commands.build import BuildSettings
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest
 from bodhi_gen.errors import ConfigError
-from bodhi_gen.plan import BuildInfo, CacheSpec, Selection, build_plan
+from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.selection import UnitSelection, resolve_binary, resolve_target
 from bodhi_gen.plan.toolchain import image_rust_version, read_channel, rust_image
+from bodhi_gen.plan.units import BuildInfo, CacheSpec, Selection
 from bodhi_gen.smoke.checks import MISSING_EXEC_SCRIPT, check_execs
 from tests.helpers import ROOT, run_cli
 

@@ -8,7 +8,7 @@ import pytest
 
 from bodhi_gen.config.loader import embedded_default_text, load_config, parse_config
 from bodhi_gen.errors import ConfigError
-from bodhi_gen.plan import build_plan
+from bodhi_gen.plan.build import build_plan
 from tests.helpers import BAD_CONFIGS, EXAMPLES, GOOD_CONFIGS, run_cli
 
 

@@ -13,7 +13,7 @@ import pytest
 from bodhi_gen.cli.build_cmd import build
 from bodhi_gen.cli.publish_cmd import publish
 from bodhi_gen.cli.smoke_cmd import smoke
-from bodhi_gen.plan import DOWNLOAD_SECRET_ID
+from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
 from tests.helpers import ROOT, run_cli
 
 COMMANDS = {"build": build, "smoke": smoke, "publish": publish}

@@ -194,7 +194,7 @@ def test_commands_never_import_click_or_cli() -> None:
         ("bodhi_gen.docker.build", "from bodhi_gen.github.client import connect\n", "from beside it"),
         ("bodhi_gen.plan.build", "from bodhi_gen.docker.build import run_build\n", "from a layer above"),
         ("bodhi_gen.pins.update", "import bodhi_gen.release.models\n", "from beside it"),
-        ("bodhi_gen.config.models", "def f():\n    from bodhi_gen.plan import Plan\n", "from a layer above"),
+        ("bodhi_gen.config.models", "def f():\n    from bodhi_gen.plan.units import Plan\n", "from a layer above"),
         ("bodhi_gen.commands.build", "from bodhi_gen.cli.options import config_option\n", "from a layer above"),
         ("bodhi_gen.build.steps", "from bodhi_gen.publish import merge\n", "from beside it"),
         ("bodhi_gen.publish.merge", "from bodhi_gen.commands.publish import run\n", "from a layer above"),

@@ -8,7 +8,8 @@ import pytest
 
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ConfigError, UsageError
-from bodhi_gen.plan import BuildInfo, CacheSpec, Selection, build_plan
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.units import BuildInfo, CacheSpec, Selection
 from bodhi_gen.versions import resolve_version
 from tests.helpers import EXAMPLES, run_cli
 

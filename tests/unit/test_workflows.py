@@ -9,7 +9,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from bodhi_gen.commands.generate import render_files
-from bodhi_gen.pins import load_pins
+from bodhi_gen.pins.data import load_pins
 from tests.helpers import EXAMPLES, GOOD_CONFIGS, ROOT, run_cli
 
 

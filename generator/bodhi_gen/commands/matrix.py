@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
@@ -12,7 +13,7 @@ from bodhi_gen.docker.build import cache_text
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import compact_json
 from bodhi_gen.plan.selection import plan_matrix
-from bodhi_gen.plan.units import BinaryUnit, BuildUnit, Plan, Selection
+from bodhi_gen.plan.units import AnyUnit, BinaryUnit, BuildUnit, CacheSpec, Plan, Selection
 from bodhi_gen.tables import fit, table
 
 MatrixFormat = Literal["table", "json", "github"]
@@ -46,52 +47,28 @@ def _table(plan: Plan) -> str:
     return f"{table(binaries)}\n{table(rows)}\n{fit(summary)}\n"
 
 
+# what ``--format json`` prints of each binary and build unit, in this order
+BINARY_FIELDS = ("key", "mode", "platform", "arch", "runner", "qemu", "target", "dockerfile", "image", "local_tag")
+UNIT_FIELDS = ("variant", "mode", "platform", "arch", "runner", "qemu", "target", "dockerfile", "image", "tags")
+SHARED_FIELDS = ("cache_from", "cache_to", "build_args", "labels")
+UNIT_EXTRA = ("gpu", "device_flags", "gpu_probe", "run_flags", "llama_source", "free_disk_space", "timeout_minutes")
+
+
+def as_json(unit: AnyUnit, names: Sequence[str]) -> dict[str, object]:
+    """The unit's ``names`` as JSON values: tuples as lists, caches in buildx's text form."""
+
+    def value(found: object) -> object:
+        return [cache_text(x) if isinstance(x, CacheSpec) else x for x in found] if isinstance(found, tuple) else found
+
+    return {name: value(getattr(unit, name)) for name in names}
+
+
 def binary_json(binary: BinaryUnit) -> dict[str, object]:
-    return {
-        "key": binary.key,
-        "mode": binary.mode,
-        "platform": binary.platform,
-        "arch": binary.arch,
-        "runner": binary.runner,
-        "qemu": binary.qemu,
-        "target": binary.target,
-        "dockerfile": binary.dockerfile,
-        "image": binary.image,
-        "local_tag": binary.local_tag,
-        "cache_from": [cache_text(spec) for spec in binary.cache_from],
-        "cache_to": [cache_text(spec) for spec in binary.cache_to],
-        "build_args": binary.build_args,
-        "labels": binary.labels,
-        "timeout_minutes": binary.timeout_minutes,
-    }
+    return as_json(binary, (*BINARY_FIELDS, *SHARED_FIELDS, "timeout_minutes"))
 
 
 def unit_json(unit: BuildUnit) -> dict[str, object]:
-    """One unit as ``--format json`` has always printed it (caches in buildx's text form)."""
-    return {
-        "variant": unit.variant,
-        "mode": unit.mode,
-        "platform": unit.platform,
-        "arch": unit.arch,
-        "runner": unit.runner,
-        "qemu": unit.qemu,
-        "target": unit.target,
-        "dockerfile": unit.dockerfile,
-        "image": unit.image,
-        "tags": list(unit.tags),
-        "cache_from": [cache_text(spec) for spec in unit.cache_from],
-        "cache_to": [cache_text(spec) for spec in unit.cache_to],
-        "build_args": unit.build_args,
-        "labels": unit.labels,
-        "gpu": unit.gpu,
-        "device_flags": list(unit.device_flags),
-        "gpu_probe": list(unit.gpu_probe),
-        "run_flags": list(unit.run_flags),
-        "llama_source": unit.llama_source,
-        "free_disk_space": unit.free_disk_space,
-        "timeout_minutes": unit.timeout_minutes,
-        "binary": unit.binary,
-    }
+    return as_json(unit, (*UNIT_FIELDS, *SHARED_FIELDS, *UNIT_EXTRA, "binary"))
 
 
 def render_matrix(plan: Plan, output_format: MatrixFormat) -> str:

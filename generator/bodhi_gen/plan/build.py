@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from bodhi_gen.config.llama_args import runtime_needs
 from bodhi_gen.config.models import Config, Mode, Variant
@@ -115,31 +116,39 @@ def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) 
     )
 
 
+def _common(
+    config: Config, variant: str, mode: Mode, platform: PlatformName, build_args: dict[str, str]
+) -> dict[str, Any]:
+    """The fields every unit of ``variant`` (or the binary) on ``platform`` has, as ``UnitBase`` takes them."""
+    arch = platform.split("/")[1]
+    cache_from, cache_to = _cache(config, f"{variant}-{mode.name}-{arch}")
+    return {
+        "variant": variant,
+        "mode": mode.name,
+        "platform": platform,
+        "arch": arch,
+        "runner": config.platforms[platform].runner,
+        "qemu": config.platforms[platform].qemu,
+        "target": TRIPLES[platform],
+        "image": config.image,
+        "cache_from": cache_from,
+        "cache_to": cache_to,
+        "build_args": build_args,
+        "labels": unit_labels(config.image, config.source_url, variant, build_args),
+    }
+
+
 def _unit(
     config: Config, variant: VariantPlan, source: Variant, mode: Mode, platform: PlatformName, info: BuildInfo
 ) -> BuildUnit:
-    arch = platform.split("/")[1]
-    target = TRIPLES[platform]
     downloads = variant.download is not None and platform in variant.download.platforms
     llama_source = "download" if downloads else "prebuilt"
-    key = f"{variant.name}-{mode.name}-{arch}"
-    cache_from, cache_to = _cache(config, key)
-    build_args = _build_args(source, mode, target, info, llama_source)
+    build_args = _build_args(source, mode, TRIPLES[platform], info, llama_source)
+    common = _common(config, variant.name, mode, platform, build_args)
     return BuildUnit(
-        variant=variant.name,
-        mode=mode.name,
-        platform=platform,
-        arch=arch,
-        runner=source.runner or config.platforms[platform].runner,
-        qemu=config.platforms[platform].qemu,
-        target=target,
+        **common | {"runner": source.runner or common["runner"]},
         dockerfile=variant.dockerfile,
-        image=config.image,
         tags=tags_for(config, source, mode, info.version),
-        cache_from=cache_from,
-        cache_to=cache_to,
-        build_args=build_args,
-        labels=unit_labels(config.image, config.source_url, variant.name, build_args),
         gpu=variant.gpu,
         device_flags=variant.device_flags,
         gpu_probe=source.resolved_gpu_probe,
@@ -149,7 +158,7 @@ def _unit(
         timeout_minutes=source.timeout_minutes,
         require_gpu=source.require_gpu,
         download_secret=config.generator.download_secret,
-        binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
+        binary=f"{BINARY_VARIANT}-{mode.name}-{common['arch']}",
         defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
         base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
         cpu_base_image=variant.cpu_base_image or "",
@@ -159,25 +168,12 @@ def _unit(
 def _binary(
     config: Config, mode: Mode, platform: PlatformName, info: BuildInfo, builder: str, units: list[BuildUnit]
 ) -> BinaryUnit:
-    arch = platform.split("/")[1]
-    target = TRIPLES[platform]
-    key = f"{BINARY_VARIANT}-{mode.name}-{arch}"
-    cache_from, cache_to = _cache(config, key)
-    build_args = dict(sorted((_common_args(mode, target, info) | {"RUST_IMAGE": builder}).items()))
-    users = [u for u in units if u.binary == key]
+    build_args = dict(sorted((_common_args(mode, TRIPLES[platform], info) | {"RUST_IMAGE": builder}).items()))
+    common = _common(config, BINARY_VARIANT, mode, platform, build_args)
+    users = [u for u in units if u.binary == f"{BINARY_VARIANT}-{mode.name}-{common['arch']}"]
     return BinaryUnit(
-        mode=mode.name,
-        platform=platform,
-        arch=arch,
-        runner=config.platforms[platform].runner,
-        qemu=config.platforms[platform].qemu,
-        target=target,
-        image=config.image,
+        **common,
         dockerfile=BINARY_DOCKERFILE,
-        build_args=build_args,
-        labels=unit_labels(config.image, config.source_url, BINARY_VARIANT, build_args),
-        cache_from=cache_from,
-        cache_to=cache_to,
         timeout_minutes=max(u.timeout_minutes for u in users),
     )
 

@@ -92,8 +92,10 @@ class VariantPlan:
     cpu_base_image: str | None = None
 
 
-@dataclass(frozen=True)
-class BuildUnit:
+@dataclass(frozen=True, kw_only=True)
+class UnitBase:
+    """What every build has: where it runs and what it builds (``BuildUnit`` and ``BinaryUnit`` add the rest)."""
+
     variant: str
     mode: str
     platform: str
@@ -103,18 +105,44 @@ class BuildUnit:
     target: str
     dockerfile: str
     image: str
-    tags: tuple[str, ...]
     cache_from: tuple[CacheSpec, ...]
     cache_to: tuple[CacheSpec, ...]
     build_args: dict[str, str]
     labels: dict[str, str]
+    timeout_minutes: int
+    free_disk_space: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.variant}-{self.mode}-{self.arch}"
+
+    @property
+    def version(self) -> str:
+        return self.build_args["BODHI_VERSION"]
+
+    def matrix_entry(self) -> dict[str, object]:
+        """The fields a GitHub Actions build matrix needs (kebab-case keys)."""
+        return {
+            "mode": self.mode,
+            "platform": self.platform,
+            "arch": self.arch,
+            "runner": self.runner,
+            "qemu": self.qemu,
+            "free-disk-space": self.free_disk_space,
+            "timeout-minutes": self.timeout_minutes,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildUnit(UnitBase):
+    """One variant image (variant, mode, platform), copying its binary unit's ``/app/bodhi``."""
+
+    tags: tuple[str, ...]
     gpu: str
     device_flags: tuple[str, ...]
     gpu_probe: tuple[str, ...]
     run_flags: tuple[str, ...]
     llama_source: str
-    free_disk_space: bool
-    timeout_minutes: int
     # the key of the binary unit whose /app/bodhi this image copies
     binary: str
     # the smoke test fails, instead of skipping its GPU check, on a runner without the GPU
@@ -129,60 +157,20 @@ class BuildUnit:
     cpu_base_image: str = ""
 
     @property
-    def key(self) -> str:
-        return f"{self.variant}-{self.mode}-{self.arch}"
-
-    @property
-    def version(self) -> str:
-        return self.build_args["BODHI_VERSION"]
-
-    @property
     def exec_paths(self) -> tuple[str, ...]:
         """The llama-server of every exec variant, which the image must hold, executable."""
         return exec_paths(self.target, self.build_args["CI_BUILD_VARIANTS"])
 
     def matrix_entry(self) -> dict[str, object]:
-        """The fields a GitHub Actions build matrix needs (kebab-case keys)."""
-        return {
-            "variant": self.variant,
-            "mode": self.mode,
-            "platform": self.platform,
-            "arch": self.arch,
-            "runner": self.runner,
-            "qemu": self.qemu,
-            "free-disk-space": self.free_disk_space,
-            "timeout-minutes": self.timeout_minutes,
-            "require-gpu": self.require_gpu,
-        }
+        return super().matrix_entry() | {"variant": self.variant, "require-gpu": self.require_gpu}
 
 
-@dataclass(frozen=True)
-class BinaryUnit:
+@dataclass(frozen=True, kw_only=True)
+class BinaryUnit(UnitBase):
     """One compile of the app for (mode, platform): a minimal image holding ``/app/bodhi``."""
 
-    mode: str
-    platform: str
-    arch: str
-    runner: str
-    qemu: bool
-    target: str
-    image: str
-    dockerfile: str
-    build_args: dict[str, str]
-    labels: dict[str, str]
-    cache_from: tuple[CacheSpec, ...]
-    cache_to: tuple[CacheSpec, ...]
-    timeout_minutes: int
-    free_disk_space: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"{BINARY_VARIANT}-{self.mode}-{self.arch}"
-
-    @property
-    def variant(self) -> str:
-        """What digest records and reports name it by (no variant may take the name)."""
-        return BINARY_VARIANT
+    # what keys, digest records and reports name it by (no variant may take the name)
+    variant: str = BINARY_VARIANT
 
     @property
     def local_tag(self) -> str:
@@ -192,22 +180,8 @@ class BinaryUnit:
     def tags(self) -> tuple[str, ...]:
         return (self.local_tag,)
 
-    @property
-    def version(self) -> str:
-        return self.build_args["BODHI_VERSION"]
-
     def matrix_entry(self) -> dict[str, object]:
-        """The fields a GitHub Actions build matrix needs (kebab-case keys)."""
-        return {
-            "key": self.key,
-            "mode": self.mode,
-            "platform": self.platform,
-            "arch": self.arch,
-            "runner": self.runner,
-            "qemu": self.qemu,
-            "free-disk-space": self.free_disk_space,
-            "timeout-minutes": self.timeout_minutes,
-        }
+        return super().matrix_entry() | {"key": self.key}
 
 
 # what `build` builds: a variant image or the binary the variants copy

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bodhi_gen.errors import UsageError
 
 if TYPE_CHECKING:
-    from bodhi_gen.plan import Plan
+    from bodhi_gen.plan.units import Plan
     from bodhi_gen.render.output import GeneratedFile
 
 Renderer = Callable[["Plan", str], "list[GeneratedFile]"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from bodhi_gen.pins import PinLookup, pin_lookup
-from bodhi_gen.plan import Plan
+from bodhi_gen.pins.data import PinLookup, pin_lookup
+from bodhi_gen.plan.units import Plan
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
 

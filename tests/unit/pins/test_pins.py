@@ -17,9 +17,9 @@ from bodhi_gen.commands.pins import PinsSettings
 from bodhi_gen.commands.pins import run as run_pins
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ConfigError, GitHubError
-from bodhi_gen.pins import dump_pins, load_pins, package_pins_path, parse_pins, pin_lookup, read_pins_file
+from bodhi_gen.pins.data import dump_pins, load_pins, package_pins_path, parse_pins, pin_lookup, read_pins_file
 from bodhi_gen.pins.rewrite import rewrite_uses
-from bodhi_gen.plan import build_plan
+from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render.workflows import render_workflows
 from bodhi_gen.versions import Version, action_version
 from tests.helpers import ROOT, run_cli
