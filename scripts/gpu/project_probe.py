@@ -62,7 +62,7 @@ def cuda_flags_and_probe() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def run_without_network(client: Any, image: str, name: str, flags: tuple[str, ...]) -> str:
     """The same flag translation as ``Containers.start``, on the ``none`` network (no port to publish)."""
-    from bodhi_gen.docker import run_flags
+    from bodhi_gen.docker import containers as run_flags
 
     options = dataclasses.asdict(run_flags.run_options(flags))
     options = {k: v for k, v in options.items() if v not in (None, [], False)}

@@ -15,7 +15,7 @@ from bodhi_gen.bases.report import BaseState, rebuild_matrix
 from bodhi_gen.build.steps import BuildInputs, build_request, pin_base
 from bodhi_gen.commands import bases
 from bodhi_gen.config.loader import parse_config
-from bodhi_gen.docker import bases as docker_bases
+from bodhi_gen.docker import imagetools as docker_bases
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.contract import (

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.docker.containers import ContainerSpec, ContainerStatus, ExecResult
-from bodhi_gen.docker.run_flags import RunOptions, run_options, volume_parts
+from bodhi_gen.docker.containers import (
+    ContainerSpec,
+    ContainerStatus,
+    ExecResult,
+    RunOptions,
+    run_options,
+    volume_parts,
+)
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, explicit_flags, nvidia_nodes, toolkit_missing

@@ -17,7 +17,7 @@ from bodhi_gen.docker.build import (
     secret_option,
     staging_tag,
 )
-from bodhi_gen.docker.run_flags import RunOptions, run_options
+from bodhi_gen.docker.containers import RunOptions, run_options
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.units import CacheSpec, SecretSpec
 

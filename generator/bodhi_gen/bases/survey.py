@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bodhi_gen.bases.report import BaseState
-from bodhi_gen.docker.bases import platform_labels, registry_digest
+from bodhi_gen.docker.imagetools import platform_labels, registry_digest
 from bodhi_gen.plan.contract import (
     LABEL_BASE_DIGEST,
     LABEL_BASE_NAME,

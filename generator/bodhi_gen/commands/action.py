@@ -24,7 +24,7 @@ from bodhi_gen.build.steps import BuildInputs, build_request, build_unit, token_
 from bodhi_gen.digests import DigestRecord
 from bodhi_gen.docker.build import staging_ref
 from bodhi_gen.docker.client import buildx_client
-from bodhi_gen.docker.registry import login, push_loaded
+from bodhi_gen.docker.imagetools import login, push_loaded
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gha import SummaryRow, append_outputs, append_summary
 from bodhi_gen.plan.selection import UnitSelection, load_selected, plan_selection

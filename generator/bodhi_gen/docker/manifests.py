@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bodhi_gen.docker.imagetools import inspect_json
+from bodhi_gen.docker.imagetools import inspect_json, platform_of
 from bodhi_gen.errors import DockerError
 
 if TYPE_CHECKING:
@@ -47,14 +47,6 @@ def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def _platform(entry: dict[str, object]) -> str | None:
-    platform = entry.get("platform")
-    if not isinstance(platform, dict) or "unknown" in (platform.get("os"), platform.get("architecture")):
-        return None
-    variant = platform.get("variant")
-    return f"{platform.get('os')}/{platform.get('architecture')}" + (f"/{variant}" if variant else "")
-
-
 def _repository(ref: str) -> str:
     """``host/name:tag`` or ``host/name@digest`` -> ``host/name``."""
     name = ref.split("@", 1)[0]
@@ -74,7 +66,7 @@ def platform_sizes(client: DockerClient, ref: str, platform: str | None = None) 
         return {platform or "": ImageSize(platform or "", digest, manifest_size(manifest))}
     found: dict[str, ImageSize] = {}
     for entry in _list(manifest.get("manifests")):
-        name = _platform(entry) if isinstance(entry, dict) else None
+        name = platform_of(entry)
         if name is None or not isinstance(entry, dict) or name in found:
             continue
         digest = str(entry.get("digest", ""))
