@@ -38,7 +38,7 @@ def host_detection() -> None:
         result("project.gpu_outcome", "info", f"status={outcome.status} ({outcome.detail})")
     except ImportError as exc:
         result("project.gpu_outcome", "info", f"not importable: {exc}")
-    from bodhi_gen.smoke.host_gpu import detect_host_gpu
+    from bodhi_gen.smoke.gpu import detect_host_gpu
 
     host = detect_host_gpu("nvidia")
     result("project.detect_host_gpu", "ok" if host.present else "info", f"present={host.present} ({host.evidence})")

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from python_on_whales import DockerClient
 
-from bodhi_gen.smoke.gpu_fallback import EXPLICIT
-from bodhi_gen.smoke.host_gpu import detect_host_gpu
-from bodhi_gen.smoke.refusals import MEMLOCK_REFUSED
+from bodhi_gen.smoke.gpu import EXPLICIT, detect_host_gpu
+from bodhi_gen.smoke.runner import MEMLOCK_REFUSED
 from tests.engine.action_fixtures import (
     NATIVE,
     VERSION,

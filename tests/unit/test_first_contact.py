@@ -17,7 +17,7 @@ from bodhi_gen.docker.build import BuildRequest, run_build, shown_line
 from bodhi_gen.docker.client import BUILDX_MISSING, CLI_MISSING, docker_errors, known_cause
 from bodhi_gen.errors import DockerError, SmokeTestError
 from bodhi_gen.plan.selection import UnitSelection
-from bodhi_gen.smoke.refusals import MEMLOCK_REFUSED, start_refusal
+from bodhi_gen.smoke.runner import MEMLOCK_REFUSED, start_refusal
 from tests.helpers import run_cli
 
 # what `docker run --ulimit memlock=-1:-1` answers on a rootless engine (this project's test engine)

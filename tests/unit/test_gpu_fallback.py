@@ -17,7 +17,7 @@ from bodhi_gen.docker.containers import (
 )
 from bodhi_gen.errors import ConfigError, DockerError
 from bodhi_gen.plan.selection import UnitSelection, resolve_target
-from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, explicit_flags, nvidia_nodes, toolkit_missing
+from bodhi_gen.smoke.gpu import CONFIGURED, EXPLICIT, explicit_flags, nvidia_nodes, toolkit_missing
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
 from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
 from bodhi_gen.smoke.unit import SmokeInputs, gpu_outcome, smoke_spec

@@ -21,7 +21,7 @@ from bodhi_gen.smoke.checks import (
     effective_uid,
     memlock_limit,
 )
-from bodhi_gen.smoke.host_gpu import detect_host_gpu
+from bodhi_gen.smoke.gpu import detect_host_gpu
 from bodhi_gen.smoke.unit import SmokeInputs, gpu_outcome
 
 PROC_STATUS = "Name:\tbodhi\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"

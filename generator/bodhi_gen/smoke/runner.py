@@ -1,10 +1,15 @@
 """Run one container and check it: healthy in time, /ping, version, non-root, defaults.yaml, GPU.
 
 The container is always removed; on failure its logs go into the report first.
+
+A rootless or sandboxed engine may refuse what the run flags ask for: ``--ulimit memlock=-1:-1`` (for
+llama-server's ``--mlock``) then fails inside runc with ``error setting rlimit type 8: operation not
+permitted``; that refusal fails the smoke test with its fix (``start_refusal``).
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -27,9 +32,23 @@ from bodhi_gen.smoke.checks import (
     check_user,
     memlock_limit,
 )
-from bodhi_gen.smoke.gpu_fallback import CONFIGURED, EXPLICIT, toolkit_missing
-from bodhi_gen.smoke.refusals import start_refusal
+from bodhi_gen.smoke.gpu import CONFIGURED, EXPLICIT, toolkit_missing
 from bodhi_gen.smoke.report import SmokeReport
+
+_RLIMIT_MEMLOCK = re.compile(r"error setting rlimit type 8: operation not permitted")
+MEMLOCK_REFUSED = (
+    "this engine refuses --ulimit memlock=-1, which the variant's --mlock needs: drop --mlock from "
+    "llama_server_args, or run on an engine that may raise memlock (root, CAP_SYS_RESOURCE)"
+)
+
+
+def start_refusal(error: DockerError, run_flags: tuple[str, ...]) -> str | None:
+    """Why the engine would not start the container, in one line with its fix; None when it is no
+    refusal we know (then the error stands as it is)."""
+    if memlock_limit(run_flags) is not None and _RLIMIT_MEMLOCK.search(error.message):
+        return MEMLOCK_REFUSED
+    return None
+
 
 SMOKE_LABEL = "io.bodhisearch.smoke"
 POLL_S = 0.5

@@ -14,8 +14,7 @@ from bodhi_gen.docker.containers import Containers
 from bodhi_gen.errors import SmokeTestError
 from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.units import BuildUnit
-from bodhi_gen.smoke.gpu_fallback import explicit_flags
-from bodhi_gen.smoke.host_gpu import detect_host_gpu
+from bodhi_gen.smoke.gpu import detect_host_gpu, explicit_flags
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
 from bodhi_gen.smoke.runner import SmokeSpec, run_smoke
 

@@ -4,15 +4,52 @@ docs/gpu-check.md: on an H100 host without the toolkit, ``--gpus all`` failed wi
 device driver "" with capabilities: [[gpu]]``, while ``--device`` for each NVIDIA node plus the host
 driver's folder mounted read-only ran ``nvidia-smi`` and CUDA inside the container. ``--device`` alone
 is not enough: CUDA base images do not carry the driver's libraries.
+
+Whether the host has a GPU of a given kind is decided from the device nodes its drivers create
+(``detect_host_gpu``): the device flags of each kind hand exactly these nodes to the container; the folder
+is a parameter so tests can point at a fake ``/dev``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bodhi_gen.errors import DockerError
+
+_NVIDIA_RE = re.compile(r"^nvidia\d+$")
+
+
+@dataclass(frozen=True)
+class HostGpu:
+    kind: str
+    present: bool
+    evidence: str
+
+
+def _render_nodes(dev: Path) -> list[str]:
+    dri = dev / "dri"
+    if not dri.is_dir():
+        return []
+    return sorted(p.name for p in dri.iterdir() if p.name.startswith("renderD"))
+
+
+def detect_host_gpu(kind: str, dev: Path = Path("/dev")) -> HostGpu:
+    """Look for the nodes of ``kind`` (nvidia, amd, vulkan, intel) under ``dev``."""
+    if kind == "nvidia":
+        found = sorted(p.name for p in dev.glob("nvidia*") if _NVIDIA_RE.match(p.name)) if dev.is_dir() else []
+        return HostGpu(kind, bool(found), ", ".join(f"{dev}/{n}" for n in found) or f"no {dev}/nvidia<N>")
+    if kind == "amd":
+        kfd = dev / "kfd"
+        present = kfd.exists() and bool(_render_nodes(dev))
+        return HostGpu(kind, present, f"{kfd} and {dev}/dri/renderD*" if present else f"no {kfd} with a render node")
+    if kind in ("vulkan", "intel"):
+        nodes = _render_nodes(dev)
+        return HostGpu(kind, bool(nodes), ", ".join(f"{dev}/dri/{n}" for n in nodes) or f"no {dev}/dri/renderD*")
+    return HostGpu(kind, False, f"unknown GPU kind {kind!r}")
+
 
 # what the engine answers to --gpus when no runtime provides the "gpu" capability
 _NO_TOOLKIT = re.compile(r'could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]')
