@@ -10,9 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
-from bodhi_gen.cli.build_cmd import build
-from bodhi_gen.cli.publish_cmd import publish
-from bodhi_gen.cli.smoke_cmd import smoke
+from bodhi_gen.cli.image_cmd import build, publish, smoke
 from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
 from tests.helpers import ROOT, run_cli
 

@@ -19,39 +19,39 @@ from bodhi_gen.error_handler import error_handler
 # the workflow; tests/unit/test_cli_basics.py holds each description to its command's help
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": (
-        "bodhi_gen.cli.init_cmd:init",
+        "bodhi_gen.cli.files_cmd:init",
         "Write BodhiApp's default config to .github/bodhi-gen.yaml, ready to edit.",
     ),
     "matrix": (
-        "bodhi_gen.cli.matrix_cmd:matrix",
+        "bodhi_gen.cli.report_cmd:matrix",
         "Print the build plan: every (variant, mode, platform) with its runner, tags and cache.",
     ),
     "workflows": (
-        "bodhi_gen.cli.generate_cmd:workflows",
+        "bodhi_gen.cli.files_cmd:workflows",
         "Render the GitHub workflows into OUT/.github/workflows/.",
     ),
     "dockerfiles": (
-        "bodhi_gen.cli.generate_cmd:dockerfiles",
+        "bodhi_gen.cli.files_cmd:dockerfiles",
         "Render one Dockerfile per variant into OUT/dockerfiles/<variant>.Dockerfile.",
     ),
     "makefile": (
-        "bodhi_gen.cli.generate_cmd:makefile",
+        "bodhi_gen.cli.files_cmd:makefile",
         "Render OUT/devops/Makefile and the root include OUT/bodhi-docker.mk.",
     ),
     "check": (
-        "bodhi_gen.cli.check_cmd:check",
+        "bodhi_gen.cli.files_cmd:check",
         "Run every drift check at once: exit 1 naming each generated file that is missing or differs.",
     ),
     "build": (
-        "bodhi_gen.cli.build_cmd:build",
+        "bodhi_gen.cli.image_cmd:build",
         "Build one (variant, mode, platform), or with --binary one app binary, and report its digest.",
     ),
     "smoke": (
-        "bodhi_gen.cli.smoke_cmd:smoke",
+        "bodhi_gen.cli.image_cmd:smoke",
         "Run a built image and check it the way users will run it.",
     ),
     "publish": (
-        "bodhi_gen.cli.publish_cmd:publish",
+        "bodhi_gen.cli.image_cmd:publish",
         "Merge per-platform digests into the unit's multi-platform tags, then verify the index.",
     ),
     "action": (
@@ -59,31 +59,31 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Run the composite action: build, smoke-test, push and publish one variant's platforms.",
     ),
     "release": (
-        "bodhi_gen.cli.release_cmd:release",
+        "bodhi_gen.cli.github_cmd:release",
         "Dispatch the release caller workflow on GitHub, and optionally follow the run.",
     ),
     "bases": (
-        "bodhi_gen.cli.bases_cmd:bases",
+        "bodhi_gen.cli.report_cmd:bases",
         "Tell which published images were built on a base that has moved since.",
     ),
     "sizes": (
-        "bodhi_gen.cli.sizes_cmd:sizes",
+        "bodhi_gen.cli.report_cmd:sizes",
         "Print each platform image's compressed size and its change against the latest-* tag.",
     ),
     "pins": (
-        "bodhi_gen.cli.pins_cmd:pins",
+        "bodhi_gen.cli.github_cmd:pins",
         "List the third-party action pins (version, commit SHA, release date, age), or update them.",
     ),
     "prune": (
-        "bodhi_gen.cli.prune_cmd:prune",
+        "bodhi_gen.cli.github_cmd:prune",
         "List, and with --apply delete, the GHCR package versions nothing needs any more.",
     ),
     "schema": (
-        "bodhi_gen.cli.schema_cmd:schema",
+        "bodhi_gen.cli.files_cmd:schema",
         "Print the config's JSON Schema (draft 2020-12), for editors and validators.",
     ),
     "docs": (
-        "bodhi_gen.cli.docs_cmd:docs",
+        "bodhi_gen.cli.files_cmd:docs",
         "Regenerate the README's generated parts and bodhi-gen.schema.json in bodhi-gen's own repository.",
     ),
 }

@@ -7,6 +7,7 @@ Option names match the fields of the commands' settings classes, so a command pa
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,7 +76,12 @@ force_option = click.option(
 )
 
 
-# the commands that call the GitHub API (release, pins)
+def defaults(settings: type) -> dict[str, Any]:
+    """A settings dataclass's defaults: an option shows the one the command would use anyway."""
+    return {field.name: field.default for field in fields(settings)}
+
+
+# the commands that call the GitHub API (release, pins, prune)
 def api_url_option(func: F) -> F:
     return click.option(
         "--api-url",

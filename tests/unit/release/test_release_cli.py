@@ -378,7 +378,7 @@ def test_workflows_does_not_import_pygithub(tmp_path: Path) -> None:
 
 def test_release_imports_pygithub_only_when_it_runs() -> None:
     code = (
-        "import sys, bodhi_gen.cli.release_cmd, bodhi_gen.commands.release; "
+        "import sys, bodhi_gen.cli.github_cmd, bodhi_gen.commands.release; "
         "sys.exit(1 if any(m == 'github' or m.startswith('github.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
