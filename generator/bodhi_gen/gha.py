@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,12 @@ def format_outputs(values: Mapping[str, str]) -> str:
         else:
             lines.append(f"{key}={value}")
     return "".join(f"{line}\n" for line in lines)
+
+
+def markdown_table(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A ``### title`` and a Markdown table under it (cells already escaped), for a job summary."""
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    return "\n".join([*lines, *("| " + " | ".join(row) + " |" for row in rows)]) + "\n"
 
 
 def append_outputs(path: Path, values: Mapping[str, str]) -> None:

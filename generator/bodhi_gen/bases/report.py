@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from bodhi_gen.gha import compact_json, format_outputs
+from bodhi_gen.gha import compact_json, format_outputs, markdown_table
 from bodhi_gen.tables import table as text_table
 
 State = Literal["same", "moved", "unrecorded", "unpublished"]
@@ -91,15 +91,10 @@ def github_outputs(states: Sequence[BaseState]) -> str:
 
 def summary_markdown(states: Sequence[BaseState]) -> str:
     """A Markdown table of every image's base; a moved one names its base's digest then and now."""
-    lines = [
-        "### bodhi-gen bases",
-        "",
-        "| Variant | Mode | Platform | Base | Built on | Now | Moved |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
+    rows = []
     for s in states:
         code = [f"`{v}`" if v else NONE for v in (s.base, s.built, s.now)]
         moved = s.state if not s.detail else f"{s.state}: {s.detail}"
-        cells = [s.variant, s.mode, s.platform, *code, moved.replace("|", "\\|")]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n\n"
+        rows.append([s.variant, s.mode, s.platform, *code, moved.replace("|", "\\|")])
+    header = ("Variant", "Mode", "Platform", "Base", "Built on", "Now", "Moved")
+    return markdown_table("bodhi-gen bases", header, rows) + "\n"

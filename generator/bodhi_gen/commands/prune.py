@@ -17,11 +17,10 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.rules import PlatformName
 from bodhi_gen.errors import GitHubError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env
-from bodhi_gen.github.budget import RequestBudget
 from bodhi_gen.github.client import GitHubClient, connect
 from bodhi_gen.github.packages import Listing, Package, package_of
 from bodhi_gen.github.registry import RegistryReader, check_registry_url
-from bodhi_gen.github.timing import Deadline, Timing
+from bodhi_gen.github.timing import Deadline, RequestBudget, Timing
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.units import Plan
 from bodhi_gen.prune import report

@@ -26,6 +26,7 @@ from bodhi_gen.github.failures import (
     Operation,
     api_exceptions,
     failure_of,
+    redact,
 )
 from bodhi_gen.github.models import (
     JobInfo,
@@ -42,7 +43,6 @@ from bodhi_gen.github.models import (
     text,
 )
 from bodhi_gen.github.packages import Listing, Package, PackageVersion, delete_op, package_versions, versions_url
-from bodhi_gen.github.redaction import redact
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.github.transport import Bounded
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from github.Repository import Repository
     from github.Workflow import Workflow
 
-    from bodhi_gen.github.budget import RequestBudget
+    from bodhi_gen.github.timing import RequestBudget
 
 T = TypeVar("T")
 

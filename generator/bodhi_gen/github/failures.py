@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bodhi_gen.errors import GitHubError
-from bodhi_gen.github.redaction import redact
+
+MASK = "***"
+
+
+def redact(text: str, secret: str | None) -> str:
+    if not secret:
+        return text
+    return text.replace(secret, MASK)
+
 
 _MAX_MESSAGE = 500
 _OBJECT_PREFIX = re.compile(r"^<[^>]*>:\s*|^\w+Pool\([^)]*\):\s*")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bodhi_gen.errors import GitHubError
-from bodhi_gen.github.budget import RequestBudget
-from bodhi_gen.github.redaction import redact
-from bodhi_gen.github.timing import Deadline, Timing
+from bodhi_gen.github.failures import redact
+from bodhi_gen.github.timing import Deadline, RequestBudget, Timing
+from bodhi_gen.github.transport import origin
 
 INDEX_TYPES = frozenset(
     {"application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"}
@@ -153,8 +153,8 @@ class RegistryReader:
         if scheme.lower() != "bearer" or not realm:
             msg = f"the registry asked for authentication it does not describe ({challenge[:80]!r}) while {what}"
             raise RegistryError(self._redact(msg))
-        if _origin(realm) != _origin(self._base):
-            msg = f"the registry's token service {_origin(realm)} is on another host; the token is not sent there"
+        if origin(realm) != origin(self._base):
+            msg = f"the registry's token service {origin(realm)} is on another host; the token is not sent there"
             raise RegistryError(self._redact(msg))
         query = {
             "scope": fields.get("scope") or scope,
@@ -244,9 +244,3 @@ def _registry_message(body: bytes) -> str:
     first = errors[0] if isinstance(errors, list) and errors and isinstance(errors[0], dict) else {}
     message = str(first.get("message") or first.get("code") or "")[:200]
     return f": {message}" if message else ""
-
-
-def _origin(url: str) -> tuple[str, str, int]:
-    parts = urlsplit(url)
-    default = 443 if parts.scheme == "https" else 80
-    return parts.scheme, (parts.hostname or "").lower(), parts.port or default

@@ -1,10 +1,33 @@
-"""Time as the GitHub code sees it: injectable so tests neither sleep for real nor race the clock."""
+"""Time as the GitHub code sees it: injectable so tests neither sleep for real nor race the clock.
+
+A ``RequestBudget`` caps how many requests one command sends, shared by the packages API and the registry
+reader; retries of one request count too.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bodhi_gen.errors import GitHubError
+
+
+class RequestCapError(GitHubError):
+    """The command would send more requests than ``--max-requests`` allows."""
+
+
+@dataclass
+class RequestBudget:
+    limit: int
+    used: int = 0
+
+    def take(self, what: str) -> None:
+        """Count one request; past the limit, stop before sending it."""
+        if self.used >= self.limit:
+            msg = f"stopped before {what}: {self.limit} requests sent, the --max-requests cap"
+            raise RequestCapError(msg)
+        self.used += 1
 
 
 @dataclass(frozen=True)

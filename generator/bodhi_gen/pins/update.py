@@ -1,17 +1,56 @@
-"""Move every pin to its newest eligible release: ask GitHub, choose, resolve the tag to its commit."""
+"""Move every pin to its newest eligible release: ask GitHub, choose, resolve the tag to its commit.
+
+Which release a pin moves to is pure policy over the releases GitHub lists (``choose``).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bodhi_gen.errors import GitHubError
 from bodhi_gen.github.models import ReleaseEntry
-from bodhi_gen.pins.choose import choose
 from bodhi_gen.pins.data import Pin
+from bodhi_gen.versions import Version, action_version
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The release to move to (``None``: stay), and the newest one the cooldown held back."""
+
+    release: ReleaseEntry | None
+    held_back: ReleaseEntry | None = None
+
+
+def choose(
+    current: str, releases: Sequence[ReleaseEntry], *, now: datetime, cooldown: timedelta, any_major: bool
+) -> Choice:
+    """The newest release above ``current`` (same major unless ``any_major``) that is older than ``cooldown``."""
+    current_version = action_version(current)
+    if current_version is None:
+        return Choice(None)
+    newer: list[tuple[Version, ReleaseEntry]] = []
+    for entry in releases:
+        key = action_version(entry.tag)
+        if entry.draft or entry.prerelease or key is None or key <= current_version:
+            continue
+        if not any_major and key.major != current_version.major:
+            continue
+        newer.append((key, entry))
+    newer.sort(key=lambda item: item[0], reverse=True)
+    held_back: ReleaseEntry | None = None
+    for _, entry in newer:
+        # a release without a publication date is treated as brand new: the cooldown exists to wait
+        published = entry.published_at
+        if published is None or now - published < cooldown:
+            held_back = held_back or entry
+            continue
+        return Choice(entry, held_back)
+    return Choice(None, held_back)
+
 
 # What a pin may hold: the values end up in `uses:` lines of workflows and of action.yml, so a value
 # of any other shape (a newline, a `#`, a space) could add a step; the config's ActionPin agrees.

@@ -2,12 +2,16 @@
 
 The overrides (``--image``, ``--cache``) are applied once, typed, to the loaded config; the
 version, mode, commit and platforms are resolved once; then the plan is built once.
+
+The commit and its time come from git (``head_commit``, ``commit_time``) unless the user names them.
 """
 
 from __future__ import annotations
 
 import platform as host
+import subprocess
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bodhi_gen.config.checks import check_image_repo
@@ -15,11 +19,39 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import CacheChoice, registry_of
 from bodhi_gen.errors import UsageError
-from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.toolchain import read_channel
 from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, MergeGroup, Plan, Selection
 from bodhi_gen.versions import resolve_version
+
+
+def _git(source_dir: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source_dir), *args], capture_output=True, text=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    value = done.stdout.strip()
+    return value if done.returncode == 0 and value else None
+
+
+def head_commit(source_dir: Path) -> str | None:
+    """``git rev-parse HEAD`` of the repository holding ``source_dir``; None outside one."""
+    return _git(source_dir, "rev-parse", "HEAD")
+
+
+def commit_time(source_dir: Path, commit: str = "HEAD") -> str | None:
+    """The committer time of ``commit`` as ``YYYY-MM-DDTHH:MM:SSZ`` (UTC); None when unknown."""
+    raw = _git(source_dir, "log", "-1", "--format=%cI", commit, "--")
+    if raw is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 UNKNOWN_COMMIT = "unknown"
 HOST_PLATFORMS = {"x86_64": "linux/amd64", "amd64": "linux/amd64", "aarch64": "linux/arm64", "arm64": "linux/arm64"}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bodhi_gen.docker.manifests import ImageSize, platform_sizes, tag_sizes
 from bodhi_gen.errors import SizeLimitError
-from bodhi_gen.gha import SummaryRow
+from bodhi_gen.gha import SummaryRow, markdown_table
 from bodhi_gen.plan.units import MergeGroup
 from bodhi_gen.tables import table
 
@@ -159,10 +159,7 @@ def render_json(changes: Sequence[SizeChange]) -> str:
 
 def render_markdown(changes: Sequence[SizeChange]) -> str:
     """A Markdown table for the job summary (``--format github``)."""
-    lines = ["### bodhi-gen image sizes", "", "| " + " | ".join(h.title() for h in HEADERS) + " |"]
-    lines.append("|" + " --- |" * len(HEADERS))
-    lines += ["| " + " | ".join(_cells(c)) + " |" for c in changes]
-    return "\n".join(lines) + "\n"
+    return markdown_table("bodhi-gen image sizes", [h.title() for h in HEADERS], map(_cells, changes))
 
 
 def _before(change: SizeChange) -> str:

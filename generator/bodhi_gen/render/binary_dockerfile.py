@@ -2,6 +2,8 @@
 
 deps (the dependencies through one crate) -> ui (the TypeScript client, then the UI) -> app
 (cargo, with the UI already built) -> a minimal image holding ``/app/bodhi``.
+
+The build-arg defaults and label lines here are the variants' Dockerfiles' too.
 """
 
 from __future__ import annotations
@@ -10,12 +12,27 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from bodhi_gen.config.models import App, Mode, TsClient, Ui
+from bodhi_gen.plan.contract import LABEL_DESCRIPTION, LABELS_FROM_ARGS, static_labels
 from bodhi_gen.plan.units import BINARY_DOCKERFILE, BINARY_VARIANT, Plan
-from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
 from bodhi_gen.render.dockerfile_shell import reduce_workspace_awk, triple_script
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
-from bodhi_gen.render.quoting import dockerfile_value, shell_word
+from bodhi_gen.render.quoting import dockerfile_quoted, dockerfile_value, shell_word
+
+# Build-arg defaults for a plain `docker build` without the plan's values: clearly not a release.
+DEFAULT_VERSION = "0.0.0-local"
+DEFAULT_COMMIT = "unknown"
+DEFAULT_CREATED = "1970-01-01T00:00:00Z"
+
+
+def labels(plan: Plan, variant: str, description: str) -> tuple[str, ...]:
+    """OCI labels (as the plan gives them) with the injected values read from build args."""
+    static = static_labels(plan.image, plan.source_url, variant)
+    static[LABEL_DESCRIPTION] = description
+    lines = {key: f"{key}={dockerfile_quoted(value)}" for key, value in static.items()}
+    lines.update({key: f'{key}="${{{arg}}}"' for key, arg in LABELS_FROM_ARGS.items()})
+    return tuple(lines[key] for key in sorted(lines))
+
 
 TEMPLATE = "dockerfiles/binary.Dockerfile.j2"
 

@@ -24,8 +24,13 @@ from bodhi_gen.plan.contract import (
     args_key,
 )
 from bodhi_gen.plan.units import Plan, VariantPlan
-from bodhi_gen.render.binary_dockerfile import render_binary_dockerfile
-from bodhi_gen.render.dockerfile_parts import DEFAULT_COMMIT, DEFAULT_CREATED, DEFAULT_VERSION, labels
+from bodhi_gen.render.binary_dockerfile import (
+    DEFAULT_COMMIT,
+    DEFAULT_CREATED,
+    DEFAULT_VERSION,
+    labels,
+    render_binary_dockerfile,
+)
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, triple_script
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header

@@ -12,10 +12,9 @@ from bodhi_gen.commands.release import ReleaseSettings, dispatch_request
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import UsageError
 from bodhi_gen.github.access import GITHUB_API_URL, api_url_from, token_from_env
-from bodhi_gen.github.failures import ApiFailure, Operation
+from bodhi_gen.github.failures import ApiFailure, Operation, redact
 from bodhi_gen.github.models import JobInfo, RunInfo
 from bodhi_gen.github.packages import Package
-from bodhi_gen.github.redaction import redact
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.release.dispatch import pick_run
 from bodhi_gen.release.follow import ProgressDisplay
