@@ -9,6 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bodhi_gen.config.loader import load
+from bodhi_gen.config.locate import locate
+from bodhi_gen.plan.build import build_plan
+from bodhi_gen.render import registry
+from bodhi_gen.render.output import GeneratedFile
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "examples"
 GOOD_CONFIGS = sorted((EXAMPLES / "good").glob("*.yaml"))
@@ -49,3 +55,14 @@ def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | 
         timeout=120,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def render_files(
+    command: str, config_path: Path | None, cwd: Path | None = None, out_dir: Path | None = None
+) -> list[GeneratedFile]:
+    """Generator ``command``'s files for a config (without ``.gitattributes``), as ``command`` renders them.
+
+    ``out_dir``: the root the files are meant for, which their headers name the config relative to.
+    """
+    source = locate(config_path, cwd, out_dir)
+    return registry.render(command, build_plan(load(source)), source.header_name)

@@ -23,14 +23,13 @@ from pytest_httpserver import HTTPServer
 from python_on_whales import DockerClient
 from werkzeug import Request, Response
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
 from bodhi_gen.plan.units import BuildInfo, BuildUnit
 from tests.engine import leaks
 from tests.engine.harness import RUN_ID, BuildFailedError, Engine, ImageBuilder, image_tag, read_file, running
-from tests.helpers import ROOT
+from tests.helpers import ROOT, render_files
 
 pytestmark = pytest.mark.engine
 

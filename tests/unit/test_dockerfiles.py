@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.plan.build import build_plan, source_date_epoch
 from bodhi_gen.plan.contract import DOWNLOAD_SECRET_ID
 from bodhi_gen.plan.units import AnyUnit, BuildInfo
 from bodhi_gen.render.binary_dockerfile import cargo_build
 from bodhi_gen.render.dockerfile_shell import PROGRAMS, REDUCE_WORKSPACE_AWK
-from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import GOOD_CONFIGS, ROOT, render_files, run_cli
 
 CONFIGS = [None, *GOOD_CONFIGS]
 IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]

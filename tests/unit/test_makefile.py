@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
-from tests.helpers import GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import GOOD_CONFIGS, ROOT, render_files, run_cli
 
 CONFIGS = [None, *GOOD_CONFIGS]
 IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]

@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 from bodhi_gen.commands import publish
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import parse_config
 from bodhi_gen.config.models import Mirror
 from bodhi_gen.digests import DigestRecord
@@ -23,7 +22,7 @@ from bodhi_gen.plan.units import MergeGroup
 from bodhi_gen.publish import latest
 from bodhi_gen.publish import merge as publish_merge
 from bodhi_gen.publish import mirrors as publish_mirrors
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, render_files
 
 IMAGE = "ghcr.io/acme/app"
 HUB = "docker.io/acme/app"

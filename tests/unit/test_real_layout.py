@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bodhi_gen.commands.generate import render_files
+from tests.helpers import render_files
 from tests.support.layout_check import check_dockerfile, check_workflow, load_layout
 
 LAYOUT = load_layout()

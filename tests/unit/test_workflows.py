@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.pins.data import load_pins
-from tests.helpers import EXAMPLES, GOOD_CONFIGS, ROOT, run_cli
+from tests.helpers import EXAMPLES, GOOD_CONFIGS, ROOT, render_files, run_cli
 
 
 # the default config's workflows are committed and drift-checked: the snapshots guard the other configs

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.render.output import write_all
-from tests.helpers import GOOD_CONFIGS, ROOT
+from tests.helpers import GOOD_CONFIGS, ROOT, render_files
 
 pytestmark = pytest.mark.validators
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.digests import DigestRecord, write_record
-from bodhi_gen.docker.imagetools import resolve_base
 from bodhi_gen.docker.build import BuildOutcome, BuildRequest, OutputMode, run_build
+from bodhi_gen.docker.imagetools import resolve_base
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan.contract import (
     BASE_SLOTS,

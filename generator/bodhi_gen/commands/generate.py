@@ -12,7 +12,7 @@ from bodhi_gen.config.locate import locate
 from bodhi_gen.files import finish_interrupted, transaction
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
-from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, write_all
+from bodhi_gen.render.output import check, refuse_hand_written, write_all
 
 
 @dataclass(frozen=True)
@@ -22,17 +22,6 @@ class GenerateSettings:
     out_dir: Path
     check: bool
     force: bool = False  # replace existing files that lack the generated header (hand-written ones)
-
-
-def render_files(
-    command: str, config_path: Path | None, cwd: Path | None = None, out_dir: Path | None = None
-) -> list[GeneratedFile]:
-    """Generator ``command``'s files for a config (without ``.gitattributes``), as ``command`` renders them.
-
-    ``out_dir``: the root the files are meant for, which their headers name the config relative to.
-    """
-    source = locate(config_path, cwd, out_dir)
-    return registry.render(command, build_plan(load(source)), source.header_name)
 
 
 def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:

@@ -71,12 +71,15 @@ class Bounded(Retry):
     ) -> Self:
         if response is None or not self.is_retry(method or "", response.status):
             return super().increment(method, url, response, error, _pool, _stacktrace)
-        response.drain_conn()
-        if response.status == 202:
-            msg = "still processing"
-            raise RefusedAnswerError(202, msg, retry=True)
-        self._check_redirect(urljoin(self.api_url, url or ""), response)
-        # let the answer through: PyGithub follows it (urllib3 hands it over when this raises)
+        try:
+            if response.status == 202:
+                msg = "still processing"
+                raise RefusedAnswerError(202, msg, retry=True)
+            self._check_redirect(urljoin(self.api_url, url or ""), response)
+        except RefusedAnswerError:
+            response.drain_conn()  # the connection goes back to the pool
+            raise
+        # a 301 on the API's origin goes through: PyGithub follows it (urllib3 hands it over when this raises)
         raise MaxRetryError(_pool, url)  # type: ignore[arg-type]  # urllib3 takes no pool here itself
 
     def _check_redirect(self, url: str, response: BaseHTTPResponse) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from bodhi_gen.commands.generate import render_files
 from bodhi_gen.commands.pins import PinsSettings
 from bodhi_gen.commands.pins import run as run_pins
 from bodhi_gen.config.loader import load_config
@@ -22,7 +21,7 @@ from bodhi_gen.pins.rewrite import rewrite_uses
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render.workflows import render_workflows
 from bodhi_gen.versions import Version, action_version
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, render_files, run_cli
 from tests.unit.release.release_fakes import TOKEN, FakeGitHub, iso
 
 NOW = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
