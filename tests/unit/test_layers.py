@@ -14,7 +14,19 @@ DOC = ROOT / "docs" / "architecture.md"
 
 # bottom to top; the units of one layer never import each other
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "error_handler", "versions", "names", "files", "gha", "gitinfo", "digests", "data", "__init__"),
+    (
+        "errors",
+        "error_handler",
+        "versions",
+        "names",
+        "files",
+        "journal",
+        "gha",
+        "gitinfo",
+        "digests",
+        "data",
+        "__init__",
+    ),
     ("config",),
     ("plan",),
     ("docker", "github"),

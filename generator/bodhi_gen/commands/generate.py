@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.config.locate import ConfigSource, locate
-from bodhi_gen.files import finish_interrupted, transaction
+from bodhi_gen.files import transaction
 from bodhi_gen.render import check_cache, registry
-from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, write_all
+from bodhi_gen.render.output import GeneratedFile, check, refuse_hand_written, refuse_interrupted, write_all
 
 if TYPE_CHECKING:
     from bodhi_gen.plan import Plan
@@ -50,7 +50,7 @@ def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
     source = locate(settings.config_path, out_dir=root)
     key = check_cache.cache_key(command, source.header_name, source.data)
     if settings.check:
-        finish_interrupted(root)  # a run killed mid-write left a journal: the files are old or new, never mixed
+        refuse_interrupted(root, command)  # a run killed mid-write: its files may be a mix; only a write finishes it
         unchanged = check_cache.matches(key, root, command)
         if unchanged:
             out.write(f"{unchanged} generated file(s) are up to date.\n")
