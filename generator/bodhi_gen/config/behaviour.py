@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind, registry_of
+from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind, cache_repository_of, registry_of
 
 if TYPE_CHECKING:
     from bodhi_gen.config.records import Cache, Mode, SizeLimits, Variant
@@ -64,4 +64,4 @@ class ConfigBehaviour:
 
     @property
     def cache_repository(self) -> str:
-        return self.cache.repository or f"{self.image}-cache"
+        return cache_repository_of(self.image, self.cache.repository)

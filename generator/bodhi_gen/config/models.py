@@ -19,6 +19,7 @@ from bodhi_gen.config.fields import (
     CommandWord,
     Cron,
     DockerFlag,
+    EnvironmentName,
     HttpsUrl,
     ImageRef,
     ImageRepo,
@@ -31,6 +32,7 @@ from bodhi_gen.config.fields import (
     RegistryUser,
     RelativePath,
     RunnerLabel,
+    SecretName,
     TagPattern,
 )
 from bodhi_gen.config.rules import (
@@ -241,6 +243,13 @@ class Checkout(Strict):
     submodules: Literal["recursive"] | bool = Field(
         "recursive", description="the `submodules:` of actions/checkout in jobs that build"
     )
+    token_secret: SecretName = Field(
+        "BODHI_CHECKOUT_TOKEN",
+        description=(
+            "repository secret with a token that can read the submodules' repositories; every workflow "
+            "passes it to the checkouts that fetch submodules (unset secret: the job's own token)"
+        ),
+    )
 
 
 class SizeLimits(Strict):
@@ -256,6 +265,13 @@ class Bases(Strict):
 
     schedule: Cron = Field(
         "23 4 * * *", description="cron schedule (UTC) of bodhi-bases.yml, which runs `bodhi-gen bases`"
+    )
+    environment: EnvironmentName | None = Field(
+        None,
+        description=(
+            "GitHub environment the scheduled rebuild waits on before it publishes (give it required "
+            "reviewers to approve each rebuild; default: none, it publishes unattended)"
+        ),
     )
 
 

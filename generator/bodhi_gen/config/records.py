@@ -191,8 +191,12 @@ class App(Record):
 class Checkout(Record):
     """How the jobs that build check out the app repository."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("submodules",)
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "submodules",
+        "token_secret",
+    )
     submodules: Literal["recursive"] | bool
+    token_secret: str
 
 
 class RegistryAuth(Record):
@@ -233,8 +237,12 @@ class SizeLimits(Record):
 class Bases(Record):
     """The base watch: a scheduled workflow (bodhi-bases.yml) that rebuilds the images whose base moved."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("schedule",)
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "schedule",
+        "environment",
+    )
     schedule: str
+    environment: str | None
 
 
 class Config(ConfigBehaviour, Record):

@@ -1246,6 +1246,23 @@ SCHEMAS: dict[str, Any] = {
                                                     'default': 'recursive',
                                                 },
                                             },
+                                            'token_secret': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'function-after',
+                                                        'function': {
+                                                            'type': 'no-info',
+                                                            'function': checks.check_secret_name,
+                                                        },
+                                                        'schema': {
+                                                            'type': 'str',
+                                                        },
+                                                    },
+                                                    'default': 'BODHI_CHECKOUT_TOKEN',
+                                                },
+                                            },
                                         },
                                         'model_name': 'Checkout',
                                         'computed_fields': [],
@@ -1260,6 +1277,7 @@ SCHEMAS: dict[str, Any] = {
                                 },
                                 'default': {
                                     'submodules': 'recursive',
+                                    'token_secret': 'BODHI_CHECKOUT_TOKEN',
                                 },
                                 'validate_default': True,
                                 'default_factory_takes_data': False,
@@ -1499,6 +1517,26 @@ SCHEMAS: dict[str, Any] = {
                                                     'default': '23 4 * * *',
                                                 },
                                             },
+                                            'environment': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'nullable',
+                                                        'schema': {
+                                                            'type': 'function-after',
+                                                            'function': {
+                                                                'type': 'no-info',
+                                                                'function': checks.check_environment_name,
+                                                            },
+                                                            'schema': {
+                                                                'type': 'str',
+                                                            },
+                                                        },
+                                                    },
+                                                    'default': None,
+                                                },
+                                            },
                                         },
                                         'model_name': 'Bases',
                                         'computed_fields': [],
@@ -1513,6 +1551,7 @@ SCHEMAS: dict[str, Any] = {
                                 },
                                 'default': {
                                     'schedule': '23 4 * * *',
+                                    'environment': None,
                                 },
                                 'validate_default': True,
                                 'default_factory_takes_data': False,

@@ -84,7 +84,37 @@ def check_mirror(mirror: Mirror) -> Mirror:
     if not mirror.login and given:
         msg = f"mirror {mirror.image!r} has login: false, so {' and '.join(given)} would be ignored: remove it"
         raise ValueError(msg)
+    _check_token_stays_on_ghcr(f"mirror {mirror.image!r}", host, mirror.password_secret)
     return mirror
+
+
+def _check_token_stays_on_ghcr(who: str, registry: str, secret: str | None) -> None:
+    """GITHUB_TOKEN can write the repository's packages: it is sent to ghcr.io and nowhere else."""
+    if secret == DEFAULT_PASSWORD_SECRET and registry != GHCR:
+        msg = (
+            f"{who} would log in to {registry} with GITHUB_TOKEN, a token that can write this repository's "
+            "packages; it is sent to ghcr.io only: put that registry's own password or token in a repository "
+            "secret and name it in password_secret"
+        )
+        raise ValueError(msg)
+
+
+def cache_repository_of(image: str, repository: str | None) -> str:
+    """The registry cache's repository: ``cache.repository``, else ``<image>-cache``."""
+    return repository or f"{image}-cache"
+
+
+def _check_cache_repository(config: Config) -> None:
+    """The cache never shares a repository with the images: pruning the cache would delete released tags."""
+    cache = cache_repository_of(config.image, config.cache.repository)
+    if cache == config.image or cache in {m.image for m in config.mirrors}:
+        what = "the image" if cache == config.image else "a mirror"
+        msg = (
+            f"cache.repository {cache} is {what}: the build cache needs a repository of its own (its tags are "
+            "unit keys, and `bodhi-gen prune` deletes cache refs the config no longer produces there); "
+            f"leave it unset for {config.image}-cache"
+        )
+        raise ValueError(msg)
 
 
 def check_config_mirrors(config: Config) -> Config:
@@ -123,6 +153,7 @@ def _check_names(config: Config) -> None:
 
 def check_config(config: Config) -> Config:
     _check_names(config)
+    _check_cache_repository(config)
     auth = config.registry_auth
     actor_login = auth.username is None or auth.password_secret == DEFAULT_PASSWORD_SECRET
     if config.registry != GHCR and auth.login and actor_login:

@@ -11,6 +11,7 @@ def root(context, missing=missing):
     l_0_config = resolve('config')
     l_0_plan = resolve('plan')
     l_0_auth = resolve('auth')
+    l_0_submodules = resolve('submodules')
     l_0_mirror_logins = resolve('mirror_logins')
     l_0_gh = resolve('gh')
     l_0_plan_runner = resolve('plan_runner')
@@ -93,7 +94,13 @@ def root(context, missing=missing):
     yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
     yield ' (the caller passes secrets.'
     yield str(t_8(environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'password_secret')))
-    yield ')"\n        required: false\n      checkout-token:\n        description: "Token for checking out submodules in other private repositories (default: the job\'s token)"\n        required: false\n      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
+    yield ')"\n        required: false\n'
+    if (undefined(name='submodules') if l_0_submodules is missing else l_0_submodules):
+        pass
+        yield '      checkout-token:\n        description: "Token for checking out submodules in other private repositories (the caller passes secrets.'
+        yield str(t_8(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'checkout'), 'token_secret')))
+        yield '; unset: the job\'s token)"\n        required: false\n'
+    yield '      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
     for (l_1_n, l_1_mirror) in (undefined(name='mirror_logins') if l_0_mirror_logins is missing else l_0_mirror_logins):
         _loop_vars = {}
         pass
@@ -148,7 +155,7 @@ def root(context, missing=missing):
     yield '\n    permissions:\n      contents: read # check out the sources\n      packages: write # push the binary image by digest and write the registry build cache\n    strategy:\n      fail-fast: false\n      matrix:\n        include: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'fromJSON(needs.plan.outputs.binary)'))
     yield '\n    steps:\n'
-    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
+    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout), 'checkout-token'), '\n'))
     yield '\n      - name: Install bodhi-gen\n        uses: '
     yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
     yield '\n      - name: Set up Docker Buildx\n        uses: '
@@ -191,7 +198,7 @@ def root(context, missing=missing):
         yield '      - name: Free disk space for the GPU toolchains\n        if: matrix.free-disk-space\n        uses: '
         yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'jlumbroso/free-disk-space'), 'uses'))
         yield '\n        with:\n          tool-cache: false\n          large-packages: false\n'
-    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
+    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout), 'checkout-token'), '\n'))
     yield "\n      - name: Download the app binaries' digests\n        if: inputs.push\n        uses: "
     yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
     yield '\n        with:\n          pattern: binary-'
@@ -298,4 +305,4 @@ def root(context, missing=missing):
         yield '\n          push-to-registry: true\n'
 
 blocks = {}
-debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&190=244&195=246&202=250&206=252&208=254&211=256&213=258&214=262&217=264&218=266&219=268&220=272&221=274&223=276&224=278&225=280&230=284&231=286&232=288&234=290&236=293&238=295&239=297'
+debug_info = '1=72&3=74&7=76&14=86&23=88&28=90&33=92&39=94&41=98&43=101&49=104&50=108&51=110&58=116&64=124&69=126&70=128&71=130&72=132&73=134&76=136&80=138&84=140&85=142&86=144&87=146&91=148&95=152&96=154&103=156&105=158&107=160&109=162&110=164&113=166&114=168&115=170&116=172&119=174&121=176&122=180&128=182&131=188&132=190&133=192&140=194&142=196&145=199&150=201&153=203&155=205&156=207&160=209&162=211&163=213&164=215&165=217&166=219&167=221&170=223&171=226&172=228&174=231&175=233&177=235&180=237&182=239&183=245&189=247&192=251&197=253&204=257&208=259&210=261&213=263&215=265&216=269&219=271&220=273&221=275&222=279&223=281&225=283&226=285&227=287&232=291&233=293&234=295&236=297&238=300&240=302&241=304'
