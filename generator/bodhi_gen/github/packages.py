@@ -2,13 +2,13 @@
 
 Built on ``GitHubClient`` (its retry policy, token masking and bounded transport). The owner is
 tried as an organization first, then as a user; the scope that answered is kept for the deletes.
-A listing is all or nothing: one that the page limit cuts short is an error, because a tag on a
-page never read could be the one that still needs a manifest.
+A listing is all or nothing: one that the page limit cuts short, or that moved while it was read
+(``pages.py``), is an error, because a tag on a page never read could be the one that still needs a
+manifest.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -19,11 +19,11 @@ from bodhi_gen.github.budget import RequestBudget
 from bodhi_gen.github.client import GitHubClient
 from bodhi_gen.github.failures import ApiError, ApiFailure, Operation, malformed
 from bodhi_gen.github.models import number, text
+from bodhi_gen.github.pages import PageCheck
 from bodhi_gen.github.retry import RetryPolicy
 from bodhi_gen.github.timing import Deadline, Timing
 
 PER_PAGE = 100
-DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 GHCR = "ghcr.io"
 
 
@@ -51,7 +51,7 @@ def package_of(image: str) -> Package | None:
 @dataclass(frozen=True)
 class PackageVersion:
     id: int
-    digest: str  # the version's name: the manifest digest (not checked here; deciders check it)
+    digest: str  # the version's name: the manifest digest (not checked here; prune refuses another name)
     tags: tuple[str, ...]
     created_at: datetime | None
     updated_at: datetime | None = None
@@ -128,10 +128,20 @@ class PackagesClient(GitHubClient):
     def _listing(self, package: Package, scope: str, op: Operation, max_pages: int) -> Listing:
         url = _base(package, scope)
         found: list[PackageVersion] = []
+        check = PageCheck(PER_PAGE)
         for page in range(1, max_pages + 1):
             self._budget.take(f"{op.what} (page {page})")
-            data = self._get(op, url, {"per_page": PER_PAGE, "page": page})
+            params = {"per_page": PER_PAGE, "page": page}
+            headers, data = self._call(op, partial(self._gh.requester.requestJsonAndCheck, "GET", url, params))
             page_versions = self._call(op, partial(package_versions, data))
+            moved = check.add(page, page_versions, headers.get("link") or headers.get("Link"))
+            if moved:
+                msg = (
+                    f"the version listing of {package.image} changed while it was read ({moved}); a version "
+                    "on no page read could be a tag that needs a manifest, so nothing was decided or deleted; "
+                    "run prune again when no build is publishing"
+                )
+                raise ApiError(msg, ApiFailure(200, "listing changed"))
             found += page_versions
             if len(page_versions) < PER_PAGE:
                 return Listing(package, scope, tuple(found))
