@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 RUNTIME_LOCK = ROOT / "setup" / "requirements.lock"
 TOOLS_LOCK = ROOT / ".github" / "tools.lock"
 CACHE = ROOT / ".cache" / "locked-wheels"
+_READY: set[tuple[Path, str]] = set()  # (lock, its text) whose files this process has made sure of
 
 
 def locked_wheels(*locks: Path) -> Path:
@@ -25,18 +26,23 @@ def locked_wheels(*locks: Path) -> Path:
     package index only when the folder does not have them yet."""
     CACHE.mkdir(parents=True, exist_ok=True)
     for lock in locks or (RUNTIME_LOCK, TOOLS_LOCK):
+        key = (lock, lock.read_text("utf-8"))
+        if key in _READY:
+            continue
         download = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
         download += ["--require-hashes", "--no-deps", "--only-binary", ":all:", "-r", str(lock), "-d", str(CACHE)]
         offline = subprocess.run(
             [*download, "--no-index", "--find-links", str(CACHE)], capture_output=True, text=True, check=False
         )
         if offline.returncode == 0:
+            _READY.add(key)
             continue
         env = {k: v for k, v in os.environ.items() if k not in ("PIP_NO_INDEX", "PIP_FIND_LINKS")}
         online = subprocess.run(download, capture_output=True, text=True, check=False, env=env, timeout=900)
         if online.returncode != 0:
             msg = f"could not download the files of {lock.relative_to(ROOT)}:\n{online.stdout}{online.stderr}"
             raise RuntimeError(msg)
+        _READY.add(key)
     return CACHE
 
 
