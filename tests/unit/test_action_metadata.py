@@ -20,7 +20,7 @@ MINE = [
     for name in ("action-test.yml", "move-major-tag.yml", "release.yml", "lock-update.yml")
 ]
 # actions only this repository's own workflows use, not the generated ones (so not in the generator's pins)
-OWN_PINS = {"pypa/gh-action-pypi-publish": ("81e9d935c883d0b210363ab89cf05f3894778450", "v1.8.14")}
+OWN_PINS = {"pypa/gh-action-pypi-publish": ("76f52bc884231f62b9a034ebfe128415bbaabdfc", "v1.12.4")}
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")
 PINS = json.loads((ROOT / "generator" / "bodhi_gen" / "data" / "action-pins.json").read_text())
 USES_RE = re.compile(r"^\s*(?:-\s*)?uses:\s*(\S+?)(?:\s+#\s*(\S+))?\s*$")
