@@ -31,9 +31,19 @@ fi
 export PATH="$PWD/.venv/bin:$PATH"
 
 step "Lint: ruff, mypy (strict)"
-ruff check generator tests benchmarks
-ruff format --check generator tests benchmarks
+ruff check generator tests benchmarks scripts
+ruff format --check generator tests benchmarks scripts
 mypy
+mypy --strict scripts/release_version.py
+
+step "Package: python -m build, twine check (as release.yml, with the locked build backend)"
+# the locks' files (setup/requirements.lock, .github/tools.lock), downloaded once into .cache/locked-wheels;
+# the build installs its backend from there only, and the tests install the wheel from there (BODHI_TEST_DIST)
+wheels=$(python -m tests.support.wheelhouse)
+rm -rf dist
+PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheels" python -m build --quiet --outdir dist .
+twine check --strict dist/*
+export BODHI_TEST_DIST="$PWD/dist"
 
 step "Generated files are current"
 bodhi-gen workflows --check

@@ -6,8 +6,9 @@ code) and never leaves a half-written file or a temporary one behind.
 ``transaction(root)`` + ``commit`` write a whole set: under an exclusive lock, a journal names
 every target, each new content goes to a temporary sibling and each old one is kept as a hard
 link, then the temporaries are renamed into place. A run killed at any point leaves the journal,
-and the next run (or ``--check``) rolls back to the old set, or, once every rename was done,
-forward to the new one, so the files on disk are never a mix of both.
+and the next writing run rolls back to the old set, or, once every rename was done, forward to the
+new one, so the files on disk are never a mix of both. The journal is checked first (``journal.py``):
+one it did not write is refused and nothing is touched. A check (``interrupted``) only reports it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
+from bodhi_gen import journal
 from bodhi_gen.errors import FileWriteError
-
-NEW_SUFFIX = ".bodhi-gen-new"  # deterministic names (we hold the lock) so recovery can find them
-OLD_SUFFIX = ".bodhi-gen-old"
+from bodhi_gen.journal import Entry, Journal, backup_of, state_file, temp_of
 
 
 def stage(target: Path, data: bytes, mode: int = 0o644) -> Path:
@@ -65,20 +65,6 @@ def append_text(target: Path, text: str, what: str = "file") -> None:
         raise FileWriteError(msg) from None
 
 
-def _state_file(root: Path, name: str) -> Path:
-    """The lock and journal live in the git directory when there is one, so the work tree stays clean."""
-    git = root / ".git"
-    return git / name if git.is_dir() and not git.is_symlink() else root / f".{name}"
-
-
-def _temp(target: Path) -> Path:
-    return target.with_name(f".{target.name}{NEW_SUFFIX}")
-
-
-def _backup(target: Path) -> Path:
-    return target.with_name(f".{target.name}{OLD_SUFFIX}")
-
-
 def safe_target(root: Path, path: PurePosixPath) -> Path:
     """``root / path``, refused (``FileWriteError``) when it, or a folder on the way, is a symbolic link.
 
@@ -109,22 +95,29 @@ _held: set[Path] = set()  # roots this process holds the lock of (flock is per o
 
 @contextmanager
 def transaction(root: Path) -> Iterator[None]:
-    """Hold the output root's lock (concurrent runs wait) after finishing any interrupted commit."""
+    """Hold the output root's lock (concurrent runs wait) after finishing any interrupted commit.
+
+    An invalid journal raises ``FileWriteError`` before anything is touched (``journal.read``).
+    """
     key = root.absolute()
     if key in _held:
         yield
         return
     try:
         root.mkdir(parents=True, exist_ok=True)
-        lock = _state_file(root, "bodhi-gen.lock")
+        lock = state_file(root, "bodhi-gen.lock")
         fd = _lock(lock)
     except OSError as exc:
         msg = f"cannot lock {root} for writing: {exc.strerror or exc}; nothing was written"
         raise FileWriteError(msg) from None
     try:
         _held.add(key)
+        found = journal.read(root)
         try:
-            recover(root)
+            if found is None:  # killed while writing the first journal: nothing else was touched
+                _journal_tmp(state_file(root, journal.NAME)).unlink(missing_ok=True)
+            else:
+                _recover(found)
         except OSError as exc:
             msg = f"cannot finish the interrupted write under {root}: {exc.strerror or exc}"
             raise FileWriteError(msg) from None
@@ -148,18 +141,21 @@ def _lock(lock: Path) -> int:
         os.close(fd)
 
 
-def _write_journal(root: Path, state: str, entries: list[dict[str, object]]) -> None:
-    journal = _state_file(root, "bodhi-gen.journal")
-    tmp = journal.with_name(journal.name + ".tmp")
+def _write_journal(record: Journal) -> None:
+    tmp = _journal_tmp(record.file)
     with tmp.open("w", encoding="utf-8") as handle:
-        json.dump({"state": state, "entries": entries}, handle)
+        json.dump({"state": record.state, "entries": [entry.as_json() for entry in record.entries]}, handle)
         handle.flush()
         os.fsync(handle.fileno())
-    tmp.replace(journal)
+    tmp.replace(record.file)
+
+
+def _journal_tmp(file: Path) -> Path:
+    return file.with_name(file.name + ".tmp")
 
 
 def _keep_old(target: Path) -> None:
-    backup = _backup(target)
+    backup = backup_of(target)
     backup.unlink(missing_ok=True)
     try:
         os.link(target, backup)
@@ -168,7 +164,7 @@ def _keep_old(target: Path) -> None:
 
 
 def _put_new(target: Path, data: bytes) -> None:
-    temp = _temp(target)
+    temp = temp_of(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp.unlink(missing_ok=True)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
@@ -183,41 +179,54 @@ def commit(root: Path, changes: Mapping[PurePosixPath, bytes | None]) -> None:
     Call it inside ``transaction(root)``. On failure the previous files are restored and
     ``FileWriteError`` says why.
     """
-    targets = {path: safe_target(root, path) for path in changes}
-    entries: list[dict[str, object]] = [
-        {"path": path.as_posix(), "existed": targets[path].exists()} for path in changes
-    ]
+    entries = []
+    for path in changes:
+        target = safe_target(root, path)
+        entries.append(Entry(path, target, target.exists()))
+    file = state_file(root, journal.NAME)
     try:
-        _write_journal(root, "prepare", entries)
-        for path, data in changes.items():
+        _write_journal(Journal(file, "prepare", tuple(entries)))
+        for entry in entries:
+            data = changes[entry.path]
             if data is not None:
-                _put_new(targets[path], data)
-            if targets[path].exists():
-                _keep_old(targets[path])
-        _write_journal(root, "rename", entries)
-        for path, data in changes.items():
-            if data is None:
-                targets[path].unlink()
+                _put_new(entry.target, data)
+            if entry.target.exists():
+                _keep_old(entry.target)
+        _write_journal(Journal(file, "rename", tuple(entries)))
+        for entry in entries:
+            if changes[entry.path] is None:
+                entry.target.unlink()
             else:
-                _temp(targets[path]).replace(targets[path])
-        _write_journal(root, "done", entries)
+                temp_of(entry.target).replace(entry.target)
+        _write_journal(Journal(file, "done", tuple(entries)))
     except OSError as exc:
         failed = f"cannot write generated files under {root}: {exc.strerror or exc}"
-        try:
-            recover(root)
+        try:  # our own journal, just written: no need to check it
+            _recover(Journal(file, _journal_state(file), tuple(entries)))
         except OSError as again:
             msg = f"{failed}; restoring the previous files failed too ({again}); the next run retries"
             raise FileWriteError(msg) from None
         msg = f"{failed}; nothing was written (the previous files are as they were)"
         raise FileWriteError(msg) from None
-    recover(root)
+    _recover(Journal(file, "done", tuple(entries)))
 
 
-def finish_interrupted(root: Path) -> None:
-    """Roll an interrupted commit under ``root`` back or forward, if there is one (for ``--check``)."""
-    if _state_file(root, "bodhi-gen.journal").exists():
-        with transaction(root):
-            pass
+def _journal_state(file: Path) -> str:
+    """The state the journal on disk records ("prepare" when it was never written)."""
+    try:
+        state = json.loads(file.read_text("utf-8")).get("state")
+    except (OSError, ValueError, AttributeError):
+        return "prepare"
+    return state if state in journal.STATES else "prepare"
+
+
+def interrupted(root: Path) -> Path | None:
+    """The journal an interrupted commit under ``root`` left, if any; reads only (for ``--check``).
+
+    An invalid journal raises ``FileWriteError``, as a writing run would.
+    """
+    found = journal.read(root)
+    return None if found is None else found.file
 
 
 def _remove(path: Path) -> None:
@@ -225,26 +234,18 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def recover(root: Path) -> None:
+def _recover(record: Journal) -> None:
     """Finish an interrupted ``commit``: roll back unless every rename was done, then clean up."""
-    journal = _state_file(root, "bodhi-gen.journal")
-    journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
-    try:
-        record = json.loads(journal.read_text("utf-8"))
-    except FileNotFoundError:
-        return
-    except (OSError, ValueError):
-        record = {"state": "corrupt", "entries": []}
-    done = record.get("state") == "done"
-    for entry in record.get("entries", []):
-        target = root / PurePosixPath(str(entry["path"]))
-        _remove(_temp(target))
-        backup = _backup(target)
+    _journal_tmp(record.file).unlink(missing_ok=True)
+    done = record.state == "done"
+    for entry in record.entries:
+        _remove(temp_of(entry.target))
+        backup = backup_of(entry.target)
         if done:
             _remove(backup)
         elif backup.exists():
-            backup.replace(target)
+            backup.replace(entry.target)
             _remove(backup)  # a no-op rename when both names were one file
-        elif not entry.get("existed") and record.get("state") == "rename":
-            _remove(target)
-    journal.unlink()
+        elif not entry.existed and record.state == "rename":
+            _remove(entry.target)
+    record.file.unlink(missing_ok=True)

@@ -53,6 +53,54 @@ def test_yaml_scalar_quotes_what_yaml_would_read_otherwise(value: str) -> None:
     assert yaml.safe_load(f"key: {quoting.yaml_scalar(value)}\n") == {"key": value}
 
 
+# (value, how a reader would take it bare): YAML 1.2's core schema, or YAML 1.1 (PyYAML and older readers)
+NOT_STRINGS_BARE = [
+    ("1e3", "1.2 float"),
+    ("1E3", "1.2 float"),
+    ("1e+3", "1.2 float"),
+    ("-1e-3", "1.2 float"),
+    ("0o17", "1.2 octal"),
+    ("0x1F", "hex"),
+    (".inf", "infinity"),
+    ("-.Inf", "infinity"),
+    (".NaN", "NaN"),
+    (".nan", "NaN"),
+    ("~", "null"),
+    ("null", "null"),
+    ("NULL", "null"),
+    ("yes", "1.1 bool"),
+    ("No", "1.1 bool"),
+    ("on", "1.1 bool"),
+    ("OFF", "1.1 bool"),
+    ("y", "1.1 bool"),
+    ("N", "1.1 bool"),
+    ("True", "bool"),
+    ("1_000", "1.1 int with underscores"),
+    ("12:30", "1.1 base-60 int"),
+    ("190:20:30.15", "1.1 base-60 float"),
+    ("0b101", "1.1 binary"),
+    ("0777", "1.1 octal"),
+    ("+1", "int"),
+    ("-.5", "float"),
+    ("3.12", "float"),
+    ("1.2.3", "a 1.1 float by the spec's pattern"),
+    ("2001-12-14", "1.1 timestamp"),
+]
+
+
+@pytest.mark.parametrize(("value", "bare"), NOT_STRINGS_BARE, ids=[v for v, _ in NOT_STRINGS_BARE])
+def test_yaml_scalar_quotes_what_a_yaml_1_2_or_1_1_reader_takes_for_no_string(value: str, bare: str) -> None:
+    written = quoting.yaml_scalar(value)
+    assert written == f'"{value}"', f"{value} ({bare}) is written bare"
+    assert yaml.safe_load(f"key: {written}\n") == {"key": value}
+
+
+@pytest.mark.parametrize("value", ["ubuntu-24.04", "ghcr.io/acme/app", "production", "v1", "e3", "abc1e3", "x86_64"])
+def test_yaml_scalar_leaves_plain_strings_plain(value: str) -> None:
+    assert quoting.yaml_scalar(value) == value
+    assert yaml.safe_load(f"key: {value}\n") == {"key": value}
+
+
 @pytest.mark.parametrize("function", [quoting.yaml_scalar, quoting.yaml_str, quoting.yaml_text])
 def test_yaml_refuses_github_expressions(function: object) -> None:
     with pytest.raises(UnsafeValue):

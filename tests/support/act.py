@@ -8,8 +8,9 @@ The stand-ins are found by reading the workflows and actions, so a new ``uses:``
 (``MissingStandinError``) instead of reaching for the network.
 
 Each run gets its own folder: the artifact store the upload/download stand-ins share, a record of what the
-login and attest stand-ins were asked, act's cache (job workspaces) and a private docker config (so a
-``docker login`` never touches the engine's). ``Registry`` reads tags and indexes back over HTTP.
+login, attest and publish stand-ins were asked, act's cache (job workspaces) and a private docker config (so a
+``docker login`` never touches the engine's). pip installs only the locked packages' files
+(tests/support/wheelhouse.py), never from an index. ``Registry`` reads tags and indexes back over HTTP.
 
 ``python -m tests.support.act --config FILE --version X.Y.Z`` runs a release dispatch by hand (docs/act.md).
 """
@@ -22,7 +23,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import urllib.error
 import urllib.request
 import uuid
@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from tests.support.fixture_repo import fixture_checkout, git
+from tests.support.wheelhouse import locked_wheels, offline_pip_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STANDINS_DIR = ROOT / "tests" / "act_standins"
@@ -55,6 +56,7 @@ STANDINS: dict[str, str | None] = {
     "docker/setup-buildx-action": "setup-buildx",
     "docker/setup-qemu-action": "setup-qemu",
     "docker/login-action": "login",
+    "pypa/gh-action-pypi-publish": "pypi-publish",
 }
 
 OCI_ACCEPT = ", ".join(
@@ -79,7 +81,7 @@ class ActResult:
 
     @property
     def records(self) -> list[str]:
-        """What the login and attest stand-ins were asked, one line each."""
+        """What the login, attest and pypi-publish stand-ins were asked, one line each."""
         path = self.run_dir / "records.txt"
         return path.read_text("utf-8").splitlines() if path.is_file() else []
 
@@ -240,7 +242,8 @@ def run_act(run: ActRun) -> ActResult:
         "BODHI_ACT_REPO": str(run.repo),
         "BODHI_ACT_GITHUB_TOKEN": GITHUB_TOKEN,
         "BODHI_ACT_PYTHON": sys.executable,
-        "BODHI_ACT_SITE_PACKAGES": sysconfig.get_paths()["purelib"],
+        # every pip of the run (the action's private venv, release.yml's tools) installs only the locks' files
+        **offline_pip_env(locked_wheels()),
     }
     (run.run_dir / "artifacts").mkdir(exist_ok=True)
     try:

@@ -14,7 +14,14 @@ from tests.helpers import ROOT
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-MINE = [ROOT / ".github" / "workflows" / name for name in ("action-test.yml", "move-major-tag.yml")]
+SETUP = ROOT / "setup" / "action.yml"
+MINE = [
+    ROOT / ".github" / "workflows" / name
+    for name in ("action-test.yml", "move-major-tag.yml", "release.yml", "lock-update.yml")
+]
+# actions only this repository's own workflows use, not the generated ones (so not in the generator's pins)
+OWN_PINS = {"pypa/gh-action-pypi-publish": ("76f52bc884231f62b9a034ebfe128415bbaabdfc", "v1.12.4")}
+SHA_RE = re.compile(r"^[0-9a-f]{40}$")
 PINS = json.loads((ROOT / "generator" / "bodhi_gen" / "data" / "action-pins.json").read_text())
 USES_RE = re.compile(r"^\s*(?:-\s*)?uses:\s*(\S+?)(?:\s+#\s*(\S+))?\s*$")
 
@@ -54,22 +61,47 @@ def test_no_expression_inside_run_scripts(path: Path) -> None:
         assert "${{" not in script, f"{path.name}: step {step.get('name')!r} expands an expression in run:"
 
 
-def test_action_installs_itself_from_its_own_path_without_touching_github_path() -> None:
-    text = ACTION.read_text("utf-8")
-    assert 'python -m pip install --quiet --disable-pip-version-check "$GITHUB_ACTION_PATH"' in text
-    assert "GITHUB_PATH" not in text
+@pytest.mark.parametrize(("path", "root"), [(ACTION, '"$GITHUB_ACTION_PATH"'), (SETUP, '"$GITHUB_ACTION_PATH/.."')])
+def test_both_actions_install_into_a_private_venv_from_the_lock(path: Path, root: str) -> None:
+    steps = steps_of(path)
+    python = next(step for step in steps if str(step.get("uses", "")).startswith("actions/setup-python@"))
+    assert python["with"]["update-environment"] is False  # the caller's python, pip and PATH stay its own
+    install = next(step for step in steps if "install.sh" in step.get("run", ""))
+    assert install["env"] == {"PYTHON": f"${{{{ steps.{python['id']}.outputs.python-path }}}}"}
+    assert install["run"].endswith(f'install.sh" "$PYTHON" {root}')
+    assert "GITHUB_PATH" not in path.read_text("utf-8")  # only install.sh adds to PATH
 
 
-@pytest.mark.parametrize("path", [ACTION, *MINE, ROOT / "setup" / "action.yml"], ids=lambda p: p.name)
+def test_install_script_uses_the_lock_and_puts_only_bodhi_gen_on_path() -> None:
+    script = (ROOT / "setup" / "install.sh").read_text("utf-8")
+    assert 'home="$RUNNER_TEMP/bodhi-gen"' in script
+    assert '--require-hashes -r "$root/setup/requirements.lock"' in script
+    assert '--no-deps --no-build-isolation "$root"' in script
+    assert 'ln -sfn "$home/venv/bin/bodhi-gen" "$home/bin/bodhi-gen"' in script
+    assert [line for line in script.splitlines() if "GITHUB_PATH" in line and ">>" in line] == [
+        'echo "$home/bin" >>"$GITHUB_PATH"'
+    ]
+
+
+@pytest.mark.parametrize("path", [ACTION, *MINE, SETUP], ids=lambda p: p.name)
 def test_every_remote_action_is_pinned_to_the_recorded_sha(path: Path) -> None:
     for line in path.read_text("utf-8").splitlines():
         match = USES_RE.match(line)
         if not match or match.group(1).startswith("./"):
             continue
         action, _, ref = match.group(1).partition("@")
+        if action in OWN_PINS:
+            assert (ref, match.group(2)) == OWN_PINS[action], f"{path.name}: {action} is not pinned as recorded"
+            continue
         assert action in PINS, f"{path.name}: {action} is not in action-pins.json"
         assert ref == PINS[action]["sha"], f"{path.name}: {action} is not pinned to its recorded SHA"
         assert match.group(2) == PINS[action]["version"], f"{path.name}: {action} lacks '# {PINS[action]['version']}'"
+
+
+def test_own_pins_are_full_shas_of_a_version() -> None:
+    for sha, version in OWN_PINS.values():
+        assert SHA_RE.match(sha)
+        assert re.fullmatch(r"v\d+\.\d+\.\d+", version)
 
 
 @pytest.mark.parametrize("path", MINE, ids=lambda p: p.name)
@@ -81,7 +113,8 @@ def test_workflows_hold_least_privilege(path: Path) -> None:
     assert data["concurrency"]["group"]
     for job_id, job in data["jobs"].items():
         assert job.get("name"), f"{job_id} has no name"
-        assert job.get("timeout-minutes"), f"{job_id} has no timeout"
+        # a job calling a reusable workflow takes no timeout: the called workflow's jobs have theirs
+        assert job.get("timeout-minutes") or "uses" in job, f"{job_id} has no timeout"
         for scope in job["permissions"]:
             line = next(ln for ln in text.splitlines() if ln.strip().startswith(f"{scope}:"))
             assert " # " in line, f"{path.name}: {job_id}'s {scope} permission is not explained"
@@ -90,11 +123,45 @@ def test_workflows_hold_least_privilege(path: Path) -> None:
                 assert step["with"]["persist-credentials"] is False
 
 
-def test_only_the_tag_mover_may_write_contents() -> None:
+# each write scope of this repository's workflows, by workflow and job: anything else is read-only
+WRITES = {
+    ("move-major-tag.yml", "move"): {"contents"},
+    ("release.yml", "publish"): {"id-token"},
+    ("release.yml", "github-release"): {"contents"},
+    ("release.yml", "major-tag"): {"contents"},
+    ("lock-update.yml", "update"): {"contents", "pull-requests"},
+}
+
+
+def test_only_the_listed_jobs_may_write() -> None:
     for path in MINE:
-        for job in load(path)["jobs"].values():
+        data = load(path)
+        for job_id, job in data["jobs"].items():
             writes = {scope for scope, level in job["permissions"].items() if level == "write"}
-            assert writes == ({"contents"} if path.name == "move-major-tag.yml" else set())
+            assert writes == WRITES.get((path.name, job_id), set()), f"{path.name}: {job_id} writes {writes}"
+
+
+def test_release_publishes_by_trusted_publishing_from_the_built_distributions() -> None:
+    data = load(ROOT / ".github" / "workflows" / "release.yml")
+    triggers = {str(key): value for key, value in data.items()}["True"]
+    assert triggers == {"push": {"tags": ["v[0-9]+.[0-9]+.[0-9]+*"]}}
+    jobs = data["jobs"]
+    assert jobs["publish"]["needs"] == "build"
+    assert jobs["publish"]["environment"] == "pypi"
+    publish = next(s for s in jobs["publish"]["steps"] if str(s.get("uses", "")).startswith("pypa/"))
+    assert "password" not in publish.get("with", {})  # no stored token: OIDC only
+    runs = [step.get("run", "") for step in jobs["build"]["steps"]]
+    assert runs.index('python scripts/release_version.py "$TAG" >> "$GITHUB_OUTPUT"') < runs.index(
+        "python -m build --no-isolation --outdir dist ."
+    )
+    assert "python -m twine check --strict dist/*" in runs
+    assert jobs["major-tag"] == {
+        "name": "move the major tag",
+        "needs": "github-release",
+        "permissions": {"contents": "write"},
+        "uses": "./.github/workflows/move-major-tag.yml",
+        "with": {"tag": "${{ github.ref_name }}"},
+    }
 
 
 def test_action_test_uses_the_local_action() -> None:
@@ -102,12 +169,13 @@ def test_action_test_uses_the_local_action() -> None:
     assert uses.count("./") == 2
 
 
-def test_move_major_tag_runs_on_published_v1_releases() -> None:
+def test_move_major_tag_runs_on_published_v1_releases_and_when_called() -> None:
     data = load(ROOT / ".github" / "workflows" / "move-major-tag.yml")
     triggers = {str(key): value for key, value in data.items()}["True"]  # YAML 1.1 reads `on` as True
-    assert triggers == {"release": {"types": ["published"]}}
+    assert triggers["release"] == {"types": ["published"]}
+    assert triggers["workflow_call"]["inputs"]["tag"]["required"] is True
     job = data["jobs"]["move"]
-    assert "startsWith(github.event.release.tag_name, 'v1.')" in job["if"]
+    assert "startsWith(inputs.tag || github.event.release.tag_name, 'v1.')" in job["if"]
 
 
 def test_action_runs_bodhi_gen_action_once_with_every_input_reaching_an_option() -> None:
@@ -116,7 +184,7 @@ def test_action_runs_bodhi_gen_action_once_with_every_input_reaching_an_option()
     steps = steps_of(ACTION)
     runs = [step for step in steps if "run" in step]
     assert [step["run"] for step in runs][-1] == "bodhi-gen action"
-    assert sum("env" in step for step in steps) == 1, "one env: block"
+    assert sum("inputs." in str(step.get("env", "")) for step in steps) == 1, "one env: block for the inputs"
     envvars = {var for param in action.params for var in ([param.envvar] if isinstance(param.envvar, str) else [])}
     env = runs[-1]["env"]
     read_by_name = {"BODHI_ACTION_REGISTRY_PASSWORD", "BODHI_DOWNLOAD_TOKEN"}  # secrets: read by name, never argv

@@ -315,10 +315,40 @@ def test_a_base_build_arg_is_what_is_recorded(tmp_path: Path) -> None:
 # config and workflow --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("schedule", ["60 * * * *", "* * * *", "5-1 * * * *", "0 0 0 * *", "*/0 * * * *", "@daily"])
-def test_a_bad_schedule_is_refused(schedule: str) -> None:
-    with pytest.raises(ConfigError, match=r"bases\.schedule"):
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        ("60 * * * *", "minute '60' is outside 0-59"),
+        ("* * * *", "five fields"),
+        ("5-1 * * * *", "minute range '5-1' runs backwards"),
+        ("0 0 0 * *", "day of month '0' is outside 1-31"),
+        ("*/0 * * * *", "minute step '*/0' must be between 1 and 60"),
+        ("@daily", "five fields"),
+        ("*/99999999999999999999 * * * *", "minute '*/99999999999999999999' is not *, a number"),
+        ("*/61 * * * *", "minute step '*/61' must be between 1 and 60"),
+        ("0 24 * * *", "hour '24' is outside 0-23"),
+        ("0 0 * 13 *", "month '13' is outside 1-12"),
+        ("0 0 * * 7", "day of week '7' is outside 0-6"),
+        ("0 0 5-40 * *", "day of month '5-40' is outside 1-31"),
+        ("0 0 31 2 *", "day of month 31 never comes in month 2"),
+        ("0 0 30 2 *", "day of month 30 never comes in month 2"),
+        ("0 0 31 4,6,9,11 *", "day of month 31 never comes in month 4, 6, 9, 11"),
+        ("0 0 31 2 */2", "never comes in month 2"),  # a weekday field that starts with * is ANDed with the day
+        (",".join(map(str, range(20))) + " * * * *", "five fields"),  # a field over 40 characters
+    ],
+)
+def test_a_bad_schedule_is_refused_naming_the_field(schedule: str, field: str) -> None:
+    with pytest.raises(ConfigError, match=r"bases\.schedule") as caught:
         parse_config(CONFIG + f"bases:\n  schedule: {json.dumps(schedule)}\n", "test")
+    assert field in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "schedule", ["0 0 29 2 *", "0 0 31 2 1", "0 0 31 1-12 *", "59 23 31 12 6", "5/15 * * * *", "*/60 * * * *"]
+)
+def test_a_schedule_with_real_dates_is_accepted(schedule: str) -> None:
+    config = parse_config(CONFIG + f"bases:\n  schedule: {json.dumps(schedule)}\n", "test")
+    assert config.bases.schedule == schedule
 
 
 def test_the_watch_workflow_rebuilds_only_what_moved() -> None:

@@ -102,12 +102,14 @@ def pins(**options: Any) -> None:
 def prune(**options: Any) -> None:
     """List, and with --apply delete, the GHCR package versions nothing needs any more.
 
-    Deletes untagged versions that no tagged index lists (per-platform images and attestations that
-    a multi-platform tag lists are kept), and the <image>-cache tags and staging-<key> tags of units
-    the config no longer produces. Prints one row per version with its decision and the reason.
+    Deletes untagged versions that nothing kept lists or refers to (what a tag needs, through indexes
+    of any depth or as a referrer, is kept), and the <image>-cache tags and staging-<key> tags of units
+    the config no longer produces. Prints the plan, one row per version with its decision and the
+    reason; --apply prints the same plan, then deletes each version it marks once.
     The token comes from GH_TOKEN, else GITHUB_TOKEN: read:packages, and delete:packages for --apply.
-    Exit codes: 0 ok or dry run, 2 invalid option or config, 5 GitHub or registry error (nothing is
-    deleted when reading fails; a failed delete stops the run and the report says what was deleted).
+    Exit codes: 0 ok or dry run, 2 invalid option or config, 5 GitHub or registry error (a manifest
+    that cannot be read or verified, or a listing that moved, stops it before any delete; a failed
+    delete stops the run and the report says what was deleted).
     """
     raise SystemExit(run_prune(PruneSettings(**options)))
 

@@ -10,10 +10,9 @@ from typing import TextIO
 from bodhi_gen.config.loader import load
 from bodhi_gen.config.locate import locate
 from bodhi_gen.errors import DriftError
-from bodhi_gen.files import finish_interrupted
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
-from bodhi_gen.render.output import drifted, out_of_date
+from bodhi_gen.render.output import drifted, out_of_date, refuse_interrupted
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class CheckSettings:
 
 def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
     generators = registry.select(settings.only)
-    finish_interrupted(settings.out_dir)  # a run killed mid-write: its files are made old or new first
+    refuse_interrupted(settings.out_dir, generators[0].name)  # a run killed mid-write: only a write finishes it
     source = locate(settings.config_path, out_dir=settings.out_dir)
     plan = build_plan(load(source))
     root = settings.out_dir

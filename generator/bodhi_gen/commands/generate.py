@@ -9,10 +9,10 @@ from typing import TextIO
 
 from bodhi_gen.config.loader import load
 from bodhi_gen.config.locate import locate
-from bodhi_gen.files import finish_interrupted, transaction
+from bodhi_gen.files import transaction
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
-from bodhi_gen.render.output import check, refuse_hand_written, write_all
+from bodhi_gen.render.output import check, refuse_hand_written, refuse_interrupted, write_all
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def run(settings: GenerateSettings, out: TextIO = sys.stdout) -> int:
     root, command = settings.out_dir, settings.command
     source = locate(settings.config_path, out_dir=root)
     if settings.check:
-        finish_interrupted(root)  # a run killed mid-write left a journal: the files are old or new, never mixed
+        refuse_interrupted(root, command)  # a run killed mid-write: its files may be a mix; only a write finishes it
         files = registry.render_marked(command, build_plan(load(source)), source.header_name, root)
         check(files, root, command, registry.stale(command, files, root))
         out.write(f"{len(files)} generated file(s) are up to date.\n")

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bodhi_gen.config.locate import DEFAULT_CONFIG_PATH, embedded_default_text
 from bodhi_gen.errors import UsageError
-from bodhi_gen.files import commit, transaction
+from bodhi_gen.files import safe_target, transaction, write_text
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={url}\n"
 DEFAULT_SCHEMA_URL = "https://raw.githubusercontent.com/bodhisearch/devops-action/v1/bodhi-gen.schema.json"
@@ -32,7 +32,7 @@ def run(settings: InitSettings, out: TextIO = sys.stdout) -> int:
     absolute = target if target.is_absolute() else root / target
     if not absolute.is_relative_to(root):
         root = absolute.parent
-    with transaction(root):  # the same write as the generators: no symlink followed, all or nothing
-        commit(root, {PurePosixPath(absolute.relative_to(root).as_posix()): text.encode("utf-8")})
+    with transaction(root):  # as the generators write: no symlink followed, replaced atomically
+        write_text(safe_target(root, PurePosixPath(absolute.relative_to(root).as_posix())), text, "config")
     out.write(f"wrote {target}\nNext: edit it, then run `bodhi-gen workflows` and commit the result.\n")
     return 0

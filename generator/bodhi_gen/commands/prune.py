@@ -1,7 +1,8 @@
 """``bodhi-gen prune``: list (and with ``apply``, delete) the GHCR versions nothing needs any more.
 
-The whole listing and every index a kept version is are read before anything is decided, and all is
-decided before anything is deleted: a failure while reading deletes nothing.
+The whole listing and every manifest in it are read before anything is decided, and the whole plan
+is decided, and printed, before anything is deleted: a failure while reading deletes nothing. With
+``apply`` the listings are read once more first, and a package that changed meanwhile deletes nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from bodhi_gen.github.timing import Deadline, RequestBudget, Timing
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.units import Plan
 from bodhi_gen.prune import report
-from bodhi_gen.prune.apply import DELETED, FAILED, NOT_TRIED, Outcome, apply
-from bodhi_gen.prune.decide import Decision, ReadManifest, Rules, decide_cache, decide_image
+from bodhi_gen.prune.apply import DELETED, FAILED, NOT_TRIED, Outcome, apply, deletions, key_of
+from bodhi_gen.prune.decide import Decision, Reader, Rules, decide_cache, decide_image
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,15 @@ def run(
     if target.note:
         err.write(f"bodhi-gen: {target.note}\n")
     listings, decisions = _decide(client, reader, rules, target, settings.max_pages)
+    deletions(decisions)  # each version decided once, or nothing is printed as a plan
     if not settings.apply:
-        out.write(report.table(decisions) + "\n\n" + report.summary(decisions, None) + "\n")
+        out.write(report.plan(decisions) + "\n\n" + report.dry_run(decisions) + "\n")
         return 0
+    _refuse_changed(client, listings, settings.max_pages)
+    out.write(report.plan(decisions) + "\n\n" + report.applying(decisions) + "\n")
+    out.flush()
     outcome = apply(decisions, lambda decision: client.delete(listings[decision.package], decision.version))
-    out.write(report.table(decisions, outcome) + "\n\n" + report.summary(decisions, outcome) + "\n")
+    out.write("\n" + report.outcome(decisions, outcome) + "\n\n" + report.summary(decisions, outcome) + "\n")
     if outcome.error is not None:
         raise _stopped(decisions, outcome)
     return 0
@@ -122,13 +127,32 @@ def _decide(
     return listings, decisions
 
 
-def _read(reader: RegistryReader, package: Package) -> ReadManifest:
+def _read(reader: RegistryReader, package: Package) -> Reader:
     repository = f"{package.owner}/{package.name}"
-    return lambda digest: reader.manifest(repository, digest)
+    return Reader(
+        manifest=lambda digest: reader.manifest(repository, digest),
+        referrers=lambda digest: reader.referrers(repository, digest),
+    )
+
+
+def _refuse_changed(client: GitHubClient, listings: dict[Package, Listing], max_pages: int) -> None:
+    """Read each listing again: the plan is carried out only on the very state it was made from."""
+    for package, listing in listings.items():
+        again = client.versions(package, max_pages)
+        if _state(again) != _state(listing):
+            msg = (
+                f"{package.image} changed while prune read it (a version was pushed, tagged, untagged or "
+                "deleted meanwhile), so the plan above may no longer hold; nothing was deleted: run prune again"
+            )
+            raise GitHubError(msg)
+
+
+def _state(listing: Listing) -> set[tuple[int, str, tuple[str, ...], object]]:
+    return {(v.id, v.digest, tuple(sorted(v.tags)), v.updated_at) for v in listing.versions}
 
 
 def _stopped(decisions: list[Decision], outcome: Outcome) -> GitHubError:
-    failed = next(d for d in decisions if outcome.statuses.get(d.version.id) == FAILED)
+    failed = next(d for d in decisions if outcome.statuses.get(key_of(d)) == FAILED)
     message = outcome.error.message if outcome.error is not None else ""
     msg = (
         f"stopped at version {failed.version.id} of {failed.package.image}: {message}; "
@@ -148,6 +172,9 @@ def _target(plan: Plan) -> _Target:
     if cache is None or cache.owner != image.owner:
         note = f"the cache repository {plan.cache_repository} is not a GHCR package of {image.owner}; left alone"
         return _Target(image, None, note)
+    if cache == image:  # the config refuses it; the cache rules must never judge released tags
+        msg = f"the cache repository {plan.cache_repository} is the image itself; prune judges neither"
+        raise UsageError(msg)
     return _Target(image, cache, "")
 
 

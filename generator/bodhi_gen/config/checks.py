@@ -38,9 +38,15 @@ URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%+/-]*
 # llama-server values are free-form within their flag's rules; only what no shell or YAML needs is refused
 LLAMA_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\"'`$\\]")
 # a POSIX cron schedule as GitHub's `on.schedule` takes it: five fields of numbers, `*`, ranges, lists and steps
-CRON_RE = re.compile(r"^[0-9*/,-]+(?: [0-9*/,-]+){4}$")
-_CRON_ITEM_RE = re.compile(r"^(?:\*|([0-9]+)(?:-([0-9]+))?)(?:/([0-9]+))?$")
+CRON_RE = re.compile(r"^[0-9*/,-]{1,40}(?: [0-9*/,-]{1,40}){4}$")
+_CRON_ITEM_RE = re.compile(r"^(?:\*|([0-9]{1,2})(?:-([0-9]{1,2}))?)(?:/([0-9]{1,2}))?$")
+# (name, lowest, highest) of each field; day of week 0-6 as GitHub documents it (actionlint refuses 7)
 _CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: leap years run the 29th
+# a repository secret's name as GitHub allows it (letters, digits, underscores; no digit first)
+SECRET_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]{0,99}$")
+# a deployment environment's name: a plain word, so it needs no quoting anywhere
+ENVIRONMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_TEXT = 256
 
 
@@ -86,17 +92,61 @@ def check_llama(value: str) -> str:
     return check_llama_args(value)
 
 
-def check_cron(value: str) -> str:
-    _check_cron_text(value)
-    for text, (what, low, high) in zip(value.split(" "), _CRON_FIELDS, strict=True):
-        for item in text.split(","):
-            match = _CRON_ITEM_RE.fullmatch(item)
-            numbers = [int(n) for n in match.groups()[:2] if n is not None] if match else []
-            step = match.group(3) if match else None
-            if not match or any(not low <= n <= high for n in numbers) or (step is not None and int(step) == 0):
-                msg = f"{shown(value)}: {what} {item!r} is not * or a number, range or step within {low}-{high}"
-                raise ValueError(msg)
-            if len(numbers) == 2 and numbers[0] > numbers[1]:
-                msg = f"{shown(value)}: {what} range {item!r} runs backwards"
-                raise ValueError(msg)
+def check_secret_name(value: str) -> str:
+    if not SECRET_NAME_RE.fullmatch(value):
+        msg = f"{shown(value)} is not a repository secret name (upper-case letters, digits and _, no digit first)"
+        raise ValueError(msg)
+    if value.startswith("GITHUB_"):
+        msg = f"{shown(value)} starts with GITHUB_, which GitHub reserves: no repository secret can have that name"
+        raise ValueError(msg)
     return value
+
+
+check_environment_name = _pattern(ENVIRONMENT_RE, "an environment name (letters, digits and _.-, at most 100)")
+
+
+def check_cron(value: str) -> str:
+    """Five fields, each item within its field's range (steps too), and a day of the month that exists."""
+    _check_cron_text(value)
+    allowed = [
+        _cron_field(value, text, what, low, high)
+        for text, (what, low, high) in zip(value.split(" "), _CRON_FIELDS, strict=True)
+    ]
+    _check_cron_date(value, allowed[2], allowed[3], value.split(" ")[4])
+    return value
+
+
+def _cron_field(value: str, text: str, what: str, low: int, high: int) -> set[int]:
+    """The values one field allows; ``ValueError`` naming the field when an item is out of its range."""
+    allowed: set[int] = set()
+    for item in text.split(","):
+        match = _CRON_ITEM_RE.fullmatch(item)
+        if match is None:
+            msg = f"{shown(value)}: {what} {item!r} is not *, a number, a range or a step (at most two digits each)"
+            raise ValueError(msg)
+        first, last, step = (None if n is None else int(n) for n in match.groups())
+        if first is None:  # * or */step
+            start, end = low, high
+        else:  # n, n/step (n to the field's end), a-b, a-b/step
+            start, end = first, (last if last is not None else high if step is not None else first)
+        if not (low <= start <= high and low <= end <= high):
+            msg = f"{shown(value)}: {what} {item!r} is outside {low}-{high}"
+            raise ValueError(msg)
+        if start > end:
+            msg = f"{shown(value)}: {what} range {item!r} runs backwards"
+            raise ValueError(msg)
+        if step is not None and not 1 <= step <= high - low + 1:
+            msg = f"{shown(value)}: {what} step {item!r} must be between 1 and {high - low + 1}"
+            raise ValueError(msg)
+        allowed.update(range(start, end + 1, step or 1))
+    return allowed
+
+
+def _check_cron_date(value: str, days: set[int], months: set[int], weekdays: str) -> None:
+    """A schedule that needs its day of the month (the weekday field starts with ``*``, so cron ANDs the two
+    fields) must name a day that some month it runs in has."""
+    if not weekdays.startswith("*") or any(day <= _DAYS_IN_MONTH[month - 1] for month in months for day in days):
+        return
+    days_text, months_text = (", ".join(map(str, sorted(numbers))) for numbers in (days, months))
+    msg = f"{shown(value)}: day of month {days_text} never comes in month {months_text}, so it never runs"
+    raise ValueError(msg)

@@ -33,6 +33,8 @@ TagPattern = Annotated[str, AfterValidator(checks.check_tag_pattern), _schema(ch
 HttpsUrl = Annotated[str, AfterValidator(checks.check_https_url), _schema(checks.URL_RE)]
 RegistryUser = Annotated[str, AfterValidator(checks.check_registry_user), _schema(checks.REGISTRY_USER_RE)]
 Cron = Annotated[str, AfterValidator(checks.check_cron), _schema(checks.CRON_RE)]
+SecretName = Annotated[str, AfterValidator(checks.check_secret_name), _schema(checks.SECRET_NAME_RE)]
+EnvironmentName = Annotated[str, AfterValidator(checks.check_environment_name), _schema(checks.ENVIRONMENT_RE)]
 LlamaArgs = Annotated[str, AfterValidator(checks.check_llama)]
 # fields that are one plain word of a fixed kind
 PasswordSecret = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=100)]

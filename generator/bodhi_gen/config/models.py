@@ -18,6 +18,7 @@ from bodhi_gen.config.fields import (
     CommandWord,
     Cron,
     DockerFlag,
+    EnvironmentName,
     HttpsUrl,
     ImageRef,
     ImageRepo,
@@ -30,6 +31,7 @@ from bodhi_gen.config.fields import (
     RegistryUser,
     RelativePath,
     RunnerLabel,
+    SecretName,
     TagPattern,
 )
 from bodhi_gen.config.rules import (
@@ -231,6 +233,14 @@ class Mirror(Strict):
         if not self.login and given:
             msg = f"mirror {self.image!r} has login: false, so {' and '.join(given)} would be ignored: remove it"
             raise ValueError(msg)
+        # GITHUB_TOKEN can write the repository's packages: it is sent to ghcr.io and nowhere else
+        if self.password_secret == DEFAULT_PASSWORD_SECRET and host != GHCR:
+            msg = (
+                f"mirror {self.image!r} would log in to {host} with GITHUB_TOKEN, a token that can write this "
+                "repository's packages; it is sent to ghcr.io only: put that registry's own password or token in "
+                "a repository secret and name it in password_secret"
+            )
+            raise ValueError(msg)
         return self
 
 
@@ -296,6 +306,13 @@ class Checkout(Strict):
     submodules: Literal["recursive"] | bool = Field(
         "recursive", description="the `submodules:` of actions/checkout in jobs that build"
     )
+    token_secret: SecretName = Field(
+        "BODHI_CHECKOUT_TOKEN",
+        description=(
+            "repository secret with a token that can read the submodules' repositories; every workflow "
+            "passes it to the checkouts that fetch submodules (unset secret: the job's own token)"
+        ),
+    )
 
 
 class SizeLimits(Strict):
@@ -311,6 +328,13 @@ class Bases(Strict):
 
     schedule: Cron = Field(
         "23 4 * * *", description="cron schedule (UTC) of bodhi-bases.yml, which runs `bodhi-gen bases`"
+    )
+    environment: EnvironmentName | None = Field(
+        None,
+        description=(
+            "GitHub environment the scheduled rebuild waits on before it publishes (give it required "
+            "reviewers to approve each rebuild; default: none, it publishes unattended)"
+        ),
     )
 
 
@@ -386,6 +410,15 @@ class Config(Strict):
                 raise ValueError(msg)
         if any(v.name == RESERVED_VARIANT for v in self.variants):
             msg = f"variant name {RESERVED_VARIANT!r} is reserved for the app binary image"
+            raise ValueError(msg)
+        # the cache never shares a repository with the images: pruning the cache would delete released tags
+        cache = self.cache_repository
+        if cache == self.image or cache in {m.image for m in self.mirrors}:
+            msg = (
+                f"cache.repository {cache} is {'the image' if cache == self.image else 'a mirror'}: the build cache "
+                "needs a repository of its own (its tags are unit keys, and `bodhi-gen prune` deletes cache refs "
+                f"the config no longer produces there); leave it unset for {self.image}-cache"
+            )
             raise ValueError(msg)
         auth = self.registry_auth
         actor_login = auth.username is None or auth.password_secret == DEFAULT_PASSWORD_SECRET

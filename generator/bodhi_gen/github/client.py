@@ -43,6 +43,7 @@ from bodhi_gen.github.models import (
     text,
 )
 from bodhi_gen.github.packages import Listing, Package, PackageVersion, delete_op, package_versions, versions_url
+from bodhi_gen.github.pages import PageCheck
 from bodhi_gen.github.retry import Retry, RetryPolicy, Stop
 from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.github.transport import Bounded
@@ -238,12 +239,22 @@ class GitHubClient:
         )
 
     def _listing(self, package: Package, scope: str, op: Operation, max_pages: int) -> Listing:
-        """All or nothing: a listing the page limit cuts short is an error, because a tag on a page never
-        read could be the one that still needs a manifest."""
+        """All or nothing: a listing the page limit cuts short, or that moved while it was read (``pages.py``),
+        is an error, because a tag on a page never read could be the one that still needs a manifest."""
         found: list[PackageVersion] = []
+        check = PageCheck(_PER_PAGE)
         for page in range(1, max_pages + 1):
-            data = self._get(op, versions_url(package, scope), {"per_page": _PER_PAGE, "page": page})
+            params = {"per_page": _PER_PAGE, "page": page}
+            headers, data = self._call(op, partial(self._send, op, "GET", versions_url(package, scope), params))
             page_versions = self._call(op, partial(package_versions, data))
+            moved = check.add(page, page_versions, headers.get("link") or headers.get("Link"))
+            if moved:
+                msg = (
+                    f"the version listing of {package.image} changed while it was read ({moved}); a version "
+                    "on no page read could be a tag that needs a manifest, so nothing was decided or deleted; "
+                    "run prune again when no build is publishing"
+                )
+                raise ApiError(msg, ApiFailure(200, "listing changed"))
             found += page_versions
             if len(page_versions) < _PER_PAGE:
                 return Listing(package, scope, tuple(found))

@@ -1,11 +1,12 @@
 """GHCR container packages as the REST API lists them: a package, its versions, and the delete call's words.
 
-``GitHubClient.versions`` lists them and ``GitHubClient.delete`` deletes one.
+``GitHubClient.versions`` lists them and ``GitHubClient.delete`` deletes one. A listing is all or nothing:
+one that the page limit cuts short, or that moved while it was read (``pages.py``), is an error, because a
+tag on a page never read could be the one that still needs a manifest.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -13,8 +14,6 @@ from urllib.parse import quote
 from bodhi_gen.config.rules import GHCR, registry_of
 from bodhi_gen.github.failures import Operation, malformed
 from bodhi_gen.github.models import number, text
-
-DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ def package_of(image: str) -> Package | None:
 @dataclass(frozen=True)
 class PackageVersion:
     id: int
-    digest: str  # the version's name: the manifest digest (not checked here; deciders check it)
+    digest: str  # the version's name: the manifest digest (not checked here; prune refuses another name)
     tags: tuple[str, ...]
     created_at: datetime | None
     updated_at: datetime | None = None

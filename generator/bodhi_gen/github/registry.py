@@ -1,10 +1,11 @@
 """Read manifests from a container registry (OCI distribution API), GHCR's above all.
 
-Only what pruning needs: a manifest by digest, as its media type and the descriptors an index
-lists. The token exchange follows the registry's ``WWW-Authenticate`` challenge, but only to a
-realm on the registry's own scheme, host and port, so the GitHub token never leaves for another
-host; redirects are not followed; every request is cut to the deadline, counted against the
-request budget, and its body read up to a size limit.
+Only what pruning needs: a manifest by digest (its bytes checked against the digest and parsed by
+``manifests.py``), and the referrers API where the registry offers it. The token exchange follows
+the registry's ``WWW-Authenticate`` challenge, but only to a realm on the registry's own scheme,
+host and port, so the GitHub token never leaves for another host; redirects are not followed; every
+request is cut to the deadline, counted against the request budget, and its body read up to a size
+limit. Any answer that is not exactly what was asked for is a ``RegistryError``: nothing is deleted.
 """
 
 from __future__ import annotations
@@ -12,21 +13,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bodhi_gen.errors import GitHubError
 from bodhi_gen.github.failures import redact
+from bodhi_gen.github.manifests import (
+    ACCEPT,
+    REFERRERS_TYPE,
+    Descriptor,
+    Manifest,
+    ManifestError,
+    parse_manifest,
+    parse_referrers,
+)
 from bodhi_gen.github.timing import Deadline, RequestBudget, Timing
 from bodhi_gen.github.transport import origin
 
-INDEX_TYPES = frozenset(
-    {"application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"}
-)
-MANIFEST_TYPES = frozenset(
-    {"application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json"}
-)
-ACCEPT = ", ".join(sorted(INDEX_TYPES | MANIFEST_TYPES))
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # the OCI distribution spec's limit a registry must accept
 _CHALLENGE = re.compile(r'(\w+)="([^"]*)"')
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -34,37 +36,6 @@ _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 class RegistryError(GitHubError):
     """The registry refused or failed a read (exit 5, like the packages API it stands beside)."""
-
-
-@dataclass(frozen=True)
-class Descriptor:
-    digest: str
-    media_type: str
-    role: str = ""  # "linux/amd64" for a platform's image, "attestation" for BuildKit's attestations
-
-
-def _role(item: Mapping[str, object]) -> str:
-    annotations = item.get("annotations")
-    if isinstance(annotations, dict) and annotations.get("vnd.docker.reference.type") == "attestation-manifest":
-        return "attestation"
-    platform = item.get("platform")
-    if (
-        isinstance(platform, dict)
-        and isinstance(platform.get("os"), str)
-        and isinstance(platform.get("architecture"), str)
-    ):
-        return f"{platform['os']}/{platform['architecture']}"
-    return ""
-
-
-@dataclass(frozen=True)
-class Manifest:
-    media_type: str
-    children: tuple[Descriptor, ...]  # what an index lists; empty for an image manifest
-
-    @property
-    def is_index(self) -> bool:
-        return self.media_type in INDEX_TYPES
 
 
 def check_registry_url(url: str) -> str:
@@ -102,32 +73,56 @@ class RegistryReader:
         self._max_retries = max_retries
         self._session = requests.Session()
         self._bearer: dict[str, str] = {}  # scope -> registry token
+        self._no_referrers: set[str] = set()  # repositories whose registry has no referrers API
 
     def manifest(self, repository: str, digest: str) -> Manifest:
-        """The manifest ``repository@digest`` (``repository``: ``owner/name``)."""
+        """The manifest ``repository@digest`` (``repository``: ``owner/name``), its bytes checked against ``digest``."""
         what = f"reading manifest {digest} of {repository} from {self._base}"
-        answer = self._get(f"{self._base}/v2/{repository}/manifests/{digest}", what, repository)
-        return _manifest(answer, what)
+        _, body = self._get(f"{self._base}/v2/{repository}/manifests/{digest}", what, repository, ACCEPT)
+        try:
+            return parse_manifest(body, digest)
+        except ManifestError as exc:
+            raise RegistryError(self._redact(f"{what}: {exc}; nothing was deleted")) from None
 
-    def _get(self, url: str, what: str, repository: str) -> tuple[int, Mapping[str, str], bytes]:
+    def referrers(self, repository: str, digest: str) -> tuple[Descriptor, ...] | None:
+        """The manifests whose ``subject`` is ``digest``, by the referrers API; None where the registry has none.
+
+        A registry that offers the API never answers it 404 (OCI distribution 1.1), so a 404 means it does
+        not, and the repository is not asked again.
+        """
+        if repository in self._no_referrers:
+            return None
+        what = f"listing the referrers of {digest} of {repository} from {self._base}"
+        url = f"{self._base}/v2/{repository}/referrers/{digest}"
+        status, body = self._get(url, what, repository, REFERRERS_TYPE, missing_ok=True)
+        if status == 404:
+            self._no_referrers.add(repository)
+            return None
+        try:
+            return parse_referrers(body)
+        except ManifestError as exc:
+            raise RegistryError(self._redact(f"{what}: {exc}; nothing was deleted")) from None
+
+    def _get(self, url: str, what: str, repository: str, accept: str, *, missing_ok: bool = False) -> tuple[int, bytes]:
         scope = f"repository:{repository}:pull"
         for attempt in range(self._max_retries + 1):
-            status, headers, body = self._send(url, what, self._bearer.get(scope))
+            status, headers, body = self._send(url, what, self._bearer.get(scope), accept=accept)
             if status == 401 and scope not in self._bearer:
                 self._bearer[scope] = self._exchange(headers.get("www-authenticate", ""), scope, what)
-                status, headers, body = self._send(url, what, self._bearer[scope])
+                status, headers, body = self._send(url, what, self._bearer[scope], accept=accept)
+            if status == 404 and missing_ok:
+                return status, body
             if status < 500 and status != 429:
-                return self._checked(status, headers, body, what)
+                self._checked(status, body, what)
+                return status, body
             if attempt < self._max_retries:
                 self._wait(min(2.0**attempt, 30.0), f"the registry answered {status} while {what}")
         msg = f"the registry answered {status} while {what} ({self._max_retries + 1} attempts); try again later"
         raise RegistryError(self._redact(msg))
 
-    def _checked(
-        self, status: int, headers: Mapping[str, str], body: bytes, what: str
-    ) -> tuple[int, Mapping[str, str], bytes]:
+    def _checked(self, status: int, body: bytes, what: str) -> None:
         if status == 200:
-            return status, headers, body
+            return
         said = _registry_message(body)
         if status in (301, 302, 303, 307, 308):
             msg = f"the registry redirected ({status}) while {what}; not followed, so the token stays here"
@@ -177,6 +172,7 @@ class RegistryReader:
         *,
         params: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
+        accept: str = ACCEPT,
     ) -> tuple[int, Mapping[str, str], bytes]:
         import requests
 
@@ -185,7 +181,7 @@ class RegistryReader:
         if timeout <= 0:
             msg = f"time ran out before {what}"
             raise RegistryError(msg)
-        headers = {"Accept": ACCEPT, **({"Authorization": f"Bearer {bearer}"} if bearer else {})}
+        headers = {"Accept": accept, **({"Authorization": f"Bearer {bearer}"} if bearer else {})}
         try:
             with self._session.get(
                 url, headers=headers, params=params, auth=auth, timeout=timeout, allow_redirects=False, stream=True
@@ -210,25 +206,6 @@ class RegistryReader:
         for secret in (self._token, *self._bearer.values()):
             text = redact(text, secret)
         return text
-
-
-def _manifest(answer: tuple[int, Mapping[str, str], bytes], what: str) -> Manifest:
-    _, headers, body = answer
-    data = _json(body)
-    media_type = data.get("mediaType") or headers.get("content-type", "").split(";")[0].strip()
-    listed = data.get("manifests", [])
-    if not isinstance(media_type, str) or not isinstance(listed, list):
-        msg = f"the registry answered {what} with something that is not a manifest"
-        raise RegistryError(msg)
-    children: list[Descriptor] = []
-    for item in listed if media_type in INDEX_TYPES else []:
-        digest = item.get("digest") if isinstance(item, dict) else None
-        kind = item.get("mediaType", "") if isinstance(item, dict) else ""
-        if not isinstance(digest, str) or not isinstance(kind, str):
-            msg = f"an index entry without a digest while {what}"
-            raise RegistryError(msg)
-        children.append(Descriptor(digest, kind, _role(item)))
-    return Manifest(media_type, tuple(children))
 
 
 def _json(body: bytes) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""Delete what was decided, one version at a time, stopping at the first failure.
+"""Delete what was decided, each version once, in the plan's order, stopping at the first failure.
 
 Stopping, rather than carrying on, keeps a permission or API problem from being repeated for every
 version; the outcome says which were deleted, which failed and which were never tried.
@@ -16,25 +16,44 @@ DELETED = "deleted"
 FAILED = "FAILED"
 NOT_TRIED = "not deleted"
 
+Key = tuple[str, int]  # (package name, version id)
+
+
+def key_of(decision: Decision) -> Key:
+    return decision.package.name, decision.version.id
+
 
 @dataclass(frozen=True)
 class Outcome:
-    statuses: dict[int, str]  # version id -> DELETED, FAILED or NOT_TRIED (deletions only)
+    statuses: dict[Key, str]  # each deletion -> DELETED, FAILED or NOT_TRIED
     error: GitHubError | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for value in self.statuses.values() if value == status)
 
 
-def apply(decisions: Sequence[Decision], delete: Callable[[Decision], None]) -> Outcome:
-    statuses: dict[int, str] = {d.version.id: NOT_TRIED for d in decisions if d.delete}
+def deletions(decisions: Sequence[Decision]) -> list[Decision]:
+    """The versions to delete, in order; a version decided twice is refused before anything is deleted."""
+    seen: set[Key] = set()
     for decision in decisions:
-        if not decision.delete:
-            continue
+        if key_of(decision) in seen:
+            msg = (
+                f"version {decision.version.id} of {decision.package.image} was decided twice; "
+                "a plan deletes each version once, so nothing was deleted"
+            )
+            raise GitHubError(msg)
+        seen.add(key_of(decision))
+    return [decision for decision in decisions if decision.delete]
+
+
+def apply(decisions: Sequence[Decision], delete: Callable[[Decision], None]) -> Outcome:
+    doomed = deletions(decisions)
+    statuses = {key_of(decision): NOT_TRIED for decision in doomed}
+    for decision in doomed:
         try:
             delete(decision)
         except GitHubError as exc:
-            statuses[decision.version.id] = FAILED
+            statuses[key_of(decision)] = FAILED
             return Outcome(statuses, exc)
-        statuses[decision.version.id] = DELETED
+        statuses[key_of(decision)] = DELETED
     return Outcome(statuses)

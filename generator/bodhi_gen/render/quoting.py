@@ -21,6 +21,22 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _YAML_PLAIN = re.compile(
     r"^[A-Za-z0-9_][A-Za-z0-9_./@+(), -]*(?::[A-Za-z0-9_./@+(),-][A-Za-z0-9_./@+(), -]*)*(?<![ ])$"
 )
+# plain scalars that a YAML 1.2 reader (core schema) or a YAML 1.1 reader resolves to something other than
+# a string: null, booleans (1.1: y/n, yes/no, on/off too), integers (binary, octal with 0o or a leading 0,
+# hex, underscores, 1.1's base 60 such as 12:30), floats (1e3, .5, .inf, .NaN), 1.1's timestamps, << and =
+_YAML_NOT_STRING = re.compile(
+    r"""(?x)^(?:
+      ~ | null | Null | NULL
+    | y | Y | yes | Yes | YES | n | N | no | No | NO
+    | true | True | TRUE | false | False | FALSE | on | On | ON | off | Off | OFF
+    | [-+]? (?: 0b[01_]+ | 0o?[0-7_]+ | 0x[0-9a-fA-F_]+ | [0-9][0-9_]* (?::[0-5]?[0-9])* )
+    | [-+]? (?: \.[0-9]+ | [0-9]+ (?:\.[0-9]*)? ) (?:[eE][-+]?[0-9]+)?
+    | [-+]? (?: [0-9][0-9_]* (?::[0-5]?[0-9])* )? \.[0-9._]* (?:[eE][-+][0-9]+)?
+    | [-+]? \. (?:inf|Inf|INF) | \. (?:nan|NaN|NAN)
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} (?:[Tt ].*)?
+    | << | =
+    )$"""
+)
 # a Dockerfile word that needs no quotes (and holds no $ for the Dockerfile's own variables)
 _DOCKERFILE_PLAIN = re.compile(r"^[A-Za-z0-9_./:@+,=-]+$")
 GITHUB_EXPRESSION = "${{"
@@ -84,9 +100,10 @@ def yaml_str(value: object) -> str:
 
 
 def yaml_scalar(value: object) -> str:
-    """A YAML scalar that reads back as the same string: plain when it can be, else double-quoted."""
+    """A YAML scalar that reads back as the same string under YAML 1.2 and 1.1: plain when it can be, else
+    double-quoted (``1e3``, ``0o17``, ``on``, ``12:30`` are quoted: some reader would take each for no string)."""
     text = _no_expression(str(value))
-    if _YAML_PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
+    if _YAML_PLAIN.fullmatch(text) and not _YAML_NOT_STRING.fullmatch(text) and yaml.safe_load(text) == text:
         return text
     return yaml_str(text)
 

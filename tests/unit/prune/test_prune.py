@@ -2,78 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
-from pytest_httpserver import HTTPServer
 
-from bodhi_gen.cli.main import main
-from tests import helpers
-from tests.helpers import exit_code_of
 from tests.unit.prune.prune_fakes import (
     CACHE_DELETIONS,
     IMAGE,
     IMAGE_DELETIONS,
-    REGISTRY_TOKEN,
-    TOKEN,
+    Cli,
     FakeGhcr,
     Version,
-    digest,
+    deleting,
 )
 
 DELETIONS = IMAGE_DELETIONS | CACHE_DELETIONS
-
-
-class Result(helpers.Result):
-    def rows(self) -> dict[int, tuple[str, str]]:
-        """version id -> (decision, reason), from the report's table."""
-        found = {}
-        for line in self.out.splitlines():
-            cells = re.split(r"\s{2,}", line.strip())
-            if len(cells) >= 6 and cells[1].isdigit():
-                found[int(cells[1])] = (cells[4], cells[5])
-        return found
-
-
-Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def fake(httpserver: HTTPServer) -> FakeGhcr:
-    ghcr = FakeGhcr(httpserver.url_for("/").rstrip("/"))
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(ghcr.handle)
-    return ghcr
-
-
-@pytest.fixture
-def cli(
-    fake: FakeGhcr, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Cli]:
-    for name in ("GH_TOKEN", "GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_ACTOR", "BODHI_GEN_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GH_TOKEN", TOKEN)
-    monkeypatch.chdir(tmp_path)  # no config file: the embedded default (ghcr.io/bodhisearch/bodhiapp)
-    results: list[Result] = []
-
-    def run(*args: str) -> Result:
-        argv = ["prune", "--api-url", fake.base, "--registry-url", fake.base, *args]
-        code = exit_code_of(lambda: main(argv))
-        captured = capsys.readouterr()
-        results.append(Result(code, captured.out, captured.err))
-        return results[-1]
-
-    yield run
-    for result in results:
-        for secret in (TOKEN, REGISTRY_TOKEN):
-            assert secret not in result.out
-            assert secret not in result.err
-        assert "Traceback" not in result.err
-
-
-def deleting(result: Result, word: str) -> set[int]:
-    return {version for version, (decision, _) in result.rows().items() if decision == word}
 
 
 def test_dry_run_lists_exactly_the_orphans_and_stale_refs(cli: Cli, fake: FakeGhcr) -> None:
@@ -151,7 +92,7 @@ def test_the_request_cap_stops_before_anything_is_deleted(cli: Cli, fake: FakeGh
 
 def test_an_index_the_registry_cannot_serve_deletes_nothing(cli: Cli, fake: FakeGhcr) -> None:
     fake.packages[IMAGE].append(Version(99, "ghost", ("ghost-tag",)))
-    fake.unserved.add(digest("ghost"))
+    fake.unserved.add("ghost")
     result = cli("--apply")
     assert result.code == 5
     assert "nothing was deleted" in result.err

@@ -10,6 +10,7 @@ def root(context, missing=missing):
     l_0_header = resolve('header')
     l_0_plan = resolve('plan')
     l_0_gh = resolve('gh')
+    l_0_images_secrets = missing
     try:
         t_1 = environment.filters['join']
     except KeyError:
@@ -29,22 +30,28 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'one_line' found.")
     try:
-        t_4 = environment.filters['yaml']
+        t_4 = environment.filters['trim']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'yaml' found.")
+            raise TemplateRuntimeError("No filter named 'trim' found.")
     try:
-        t_5 = environment.filters['yaml_str']
+        t_5 = environment.filters['yaml']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'yaml_str' found.")
+            raise TemplateRuntimeError("No filter named 'yaml' found.")
     try:
-        t_6 = environment.filters['yaml_text']
+        t_6 = environment.filters['yaml_str']
     except KeyError:
         @internalcode
         def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'yaml_str' found.")
+    try:
+        t_7 = environment.filters['yaml_text']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'yaml_text' found.")
     pass
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
@@ -52,28 +59,35 @@ def root(context, missing=missing):
     yield str(t_3(t_1(context.eval_ctx, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'tag_patterns'), 'values')), ', ')))
     yield ') or a manual dispatch\n# builds, smoke-tests and publishes '
     yield str(t_3(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'image')))
-    yield ' through bodhi-images.yml.\n# `bodhi-gen release` dispatches this workflow and follows the run.\nname: bodhi release\n# `bodhi-gen release` finds its run by this title when the API does not return the run id\nrun-name: bodhi release '
+    yield ' through bodhi-images.yml.\n# `bodhi-gen release` dispatches this workflow and follows the run.\n'
+    included_template = environment.get_template('workflows/steps.j2', 'workflows/bodhi-release.yml.j2').make_module(context.get_all(), True, {'images_secrets': l_0_images_secrets})
+    l_0_images_secrets = getattr(included_template, 'images_secrets', missing)
+    if l_0_images_secrets is missing:
+        l_0_images_secrets = undefined(f"the template {included_template.__name__!r} (imported on line 6 in 'workflows/bodhi-release.yml.j2') does not export the requested name 'images_secrets'", name='images_secrets')
+    context.vars['images_secrets'] = l_0_images_secrets
+    context.exported_vars.discard('images_secrets')
+    yield 'name: bodhi release\n# `bodhi-gen release` finds its run by this title when the API does not return the run id\nrun-name: bodhi release '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version || github.ref_name'))
     yield '\n\non:\n  push:\n    tags:\n'
     for (l_1_mode, l_1_pattern) in context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'tag_patterns'), 'items')):
         _loop_vars = {}
         pass
         yield '      - '
-        yield str(t_5(l_1_pattern))
+        yield str(t_6(l_1_pattern))
         yield ' # '
         yield str(t_3(l_1_mode))
         yield '\n'
     l_1_mode = l_1_pattern = missing
     yield '  workflow_dispatch:\n    inputs:\n      version:\n        description: "Version to release (bare X.Y.Z)"\n        type: string\n        required: true\n      variants:\n        description: "Comma-separated variants (empty: all of '
-    yield str(t_6(t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'variants'), attribute='name'), ', ')))
+    yield str(t_7(t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'variants'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      mode:\n        description: "Build mode"\n        type: choice\n        required: true\n        default: '
-    yield str(t_4(environment.getattr(environment.getitem(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'), 0), 'name')))
+    yield str(t_5(environment.getattr(environment.getitem(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'), 0), 'name')))
     yield '\n        options:\n'
     for l_1_mode in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'):
         _loop_vars = {}
         pass
         yield '          - '
-        yield str(t_4(environment.getattr(l_1_mode, 'name')))
+        yield str(t_5(environment.getattr(l_1_mode, 'name')))
         yield '\n'
     l_1_mode = missing
     yield '\npermissions: {}\n\nconcurrency:\n  group: bodhi-release-'
@@ -90,24 +104,9 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.variants || ''"))
     yield '\n      modes: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.mode || ''"))
-    yield '\n      push: true\n    secrets:\n'
-    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'login'):
-        pass
-        yield '      registry-password: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'password_secret'), ))))
-        yield '\n'
-    yield '      download-token: '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'download_secret'), ))))
+    yield '\n      push: true\n'
+    yield str(t_4(context.call((undefined(name='images_secrets') if l_0_images_secrets is missing else l_0_images_secrets)), '\n'))
     yield '\n'
-    for (l_1_n, l_1_mirror) in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'mirror_logins'):
-        _loop_vars = {}
-        pass
-        yield '      mirror-'
-        yield str(l_1_n)
-        yield '-password: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(l_1_mirror, 'password_secret'), )), _loop_vars=_loop_vars))
-        yield '\n'
-    l_1_n = l_1_mirror = missing
 
 blocks = {}
-debug_info = '1=50&3=52&4=54&8=56&13=58&14=62&23=68&31=70&33=72&34=76&40=80&50=84&55=88&56=90&57=92&60=94&61=97&63=100&64=102&65=106'
+debug_info = '1=57&3=59&4=61&6=63&9=70&14=72&15=76&24=82&32=84&34=86&35=90&41=94&51=98&56=102&57=104&58=106&60=108'

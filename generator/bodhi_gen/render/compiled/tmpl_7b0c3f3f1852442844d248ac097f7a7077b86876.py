@@ -86,7 +86,13 @@ def root(context, missing=missing):
     yield str(t_8(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry')))
     yield ' (the caller passes secrets.'
     yield str(t_8(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'password_secret')))
-    yield ')"\n        required: false\n      checkout-token:\n        description: "Token for checking out submodules in other private repositories (default: the job\'s token)"\n        required: false\n      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
+    yield ')"\n        required: false\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'checkout'), 'submodules'):
+        pass
+        yield '      checkout-token:\n        description: "Token for checking out submodules in other private repositories (the caller passes secrets.'
+        yield str(t_8(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'checkout'), 'token_secret')))
+        yield '; unset: the job\'s token)"\n        required: false\n'
+    yield '      download-token:\n        description: "Token for the llama-server release downloads (reaches the build only as a BuildKit secret)"\n        required: false\n'
     for (l_1_n, l_1_mirror) in environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'mirror_logins'):
         _loop_vars = {}
         pass
@@ -141,7 +147,7 @@ def root(context, missing=missing):
     yield '\n    permissions:\n      contents: read # check out the sources\n      packages: write # push the binary image by digest and write the registry build cache\n    strategy:\n      fail-fast: false\n      matrix:\n        include: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'fromJSON(needs.plan.outputs.binary)'))
     yield '\n    steps:\n'
-    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
+    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout), 'checkout-token'), '\n'))
     yield '\n      - name: Install bodhi-gen\n        uses: '
     yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n      - name: Set up Docker Buildx\n        uses: '
@@ -184,7 +190,7 @@ def root(context, missing=missing):
         yield '      - name: Free disk space for the GPU toolchains\n        if: matrix.free-disk-space\n        uses: '
         yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'jlumbroso/free-disk-space'), 'uses'))
         yield '\n        with:\n          tool-cache: false\n          large-packages: false\n'
-    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
+    yield str(t_6(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout), 'checkout-token'), '\n'))
     yield "\n      - name: Download the app binaries' digests\n        if: inputs.push\n        uses: "
     yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
     yield '\n        with:\n          pattern: binary-'
@@ -291,4 +297,4 @@ def root(context, missing=missing):
         yield '\n          push-to-registry: true\n'
 
 blocks = {}
-debug_info = '1=64&3=66&7=68&14=78&23=80&28=82&33=84&39=86&47=90&48=94&49=96&56=102&62=110&67=112&68=114&69=116&70=118&71=120&74=122&78=124&82=126&83=128&84=130&85=132&89=134&93=138&94=140&101=142&103=144&105=146&107=148&108=150&111=152&112=154&113=156&114=158&117=160&119=162&120=166&126=168&129=174&130=176&131=178&138=180&140=182&143=185&148=187&151=189&153=191&154=193&158=195&160=197&161=199&162=201&163=203&164=205&165=207&168=209&169=212&170=214&172=217&173=219&175=221&178=223&180=225&181=231&187=233&190=237&195=239&202=243&206=245&208=247&211=249&213=251&214=255&217=257&218=259&219=261&220=265&221=267&223=269&224=271&225=273&230=277&231=279&232=281&234=283&236=286&238=288&239=290'
+debug_info = '1=64&3=66&7=68&14=78&23=80&28=82&33=84&39=86&41=90&43=93&49=96&50=100&51=102&58=108&64=116&69=118&70=120&71=122&72=124&73=126&76=128&80=130&84=132&85=134&86=136&87=138&91=140&95=144&96=146&103=148&105=150&107=152&109=154&110=156&113=158&114=160&115=162&116=164&119=166&121=168&122=172&128=174&131=180&132=182&133=184&140=186&142=188&145=191&150=193&153=195&155=197&156=199&160=201&162=203&163=205&164=207&165=209&166=211&167=213&170=215&171=218&172=220&174=223&175=225&177=227&180=229&182=231&183=237&189=239&192=243&197=245&204=249&208=251&210=253&213=255&215=257&216=261&219=263&220=265&221=267&222=271&223=273&225=275&226=277&227=279&232=283&233=285&234=287&236=289&238=292&240=294&241=296'

@@ -77,7 +77,7 @@ def root(context, missing=missing):
         yield '      - name: Free disk space for the GPU toolchains\n        if: matrix.free-disk-space\n        uses: '
         yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'jlumbroso/free-disk-space'), 'uses'))
         yield '\n        with:\n          tool-cache: false\n          large-packages: false\n'
-    yield str(t_2(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout)), '\n'))
+    yield str(t_2(context.call((undefined(name='build_checkout') if l_0_build_checkout is missing else l_0_build_checkout), environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'checkout'), 'token_secret')), '\n'))
     yield '\n      - name: Build and smoke-test (nothing pushed, no cache exported)\n        uses: '
     yield str(t_3(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
     yield '\n        with:\n          variant: '

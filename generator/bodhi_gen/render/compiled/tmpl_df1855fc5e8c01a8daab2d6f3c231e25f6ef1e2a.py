@@ -7,7 +7,7 @@ def root(context, missing=missing):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_login = l_0_build_checkout = missing
+    l_0_login = l_0_build_checkout = l_0_images_secrets = missing
     try:
         t_1 = environment.filters['lower']
     except KeyError:
@@ -26,16 +26,22 @@ def root(context, missing=missing):
         @internalcode
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'yaml' found.")
+    try:
+        t_4 = environment.filters['yaml_text']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'yaml_text' found.")
     pass
     def macro():
-        t_4 = []
+        t_5 = []
         l_1_plan = resolve('plan')
         l_1_pin = resolve('pin')
         l_1_gh = resolve('gh')
         pass
         if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'login'):
             pass
-            t_4.extend((
+            t_5.extend((
                 '      - name: Log in to ',
                 str(t_3(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry'))),
                 '\n        uses: ',
@@ -48,16 +54,18 @@ def root(context, missing=missing):
                 str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'secrets.registry-password')),
                 '\n',
             ))
-        return concat(t_4)
+        return concat(t_5)
     context.exported_vars.add('login')
     context.vars['login'] = l_0_login = Macro(environment, macro, 'login', (), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_5 = []
+    def macro(l_1_token_secret):
+        t_6 = []
         l_1_pin = resolve('pin')
         l_1_gh = resolve('gh')
         l_1_plan = resolve('plan')
+        if l_1_token_secret is missing:
+            l_1_token_secret = undefined("parameter 'token_secret' was not provided", name='token_secret')
         pass
-        t_5.extend((
+        t_6.extend((
             '      - name: Check out the repository\n        uses: ',
             str(environment.getattr(context.call((undefined(name='pin') if l_1_pin is missing else l_1_pin), 'actions/checkout'), 'uses')),
             '\n        with:\n          # the commit the plan labels the images with (the input, else the triggering one)\n          ref: ',
@@ -66,25 +74,68 @@ def root(context, missing=missing):
         ))
         if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'submodules'):
             pass
-            t_5.extend((
-                '          # git@github.com: submodule URLs are fetched over https with this token; submodules in other\n          # private repositories need a token that can read them (the checkout-token secret)\n          submodules: ',
+            t_6.extend((
+                '          # git@github.com: submodule URLs are fetched over https with this token; submodules in other\n          # private repositories need a token that can read them (the ',
+                str(t_4(l_1_token_secret)),
+                ' secret)\n          submodules: ',
                 str(t_1(t_2(environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'submodules')))),
                 '\n          token: ',
-                str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'secrets.checkout-token || github.token')),
+                str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), str_join(('secrets.', l_1_token_secret, ' || github.token', )))),
                 '\n',
             ))
         if environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'uses_qemu'):
             pass
-            t_5.extend((
+            t_6.extend((
                 '      - name: Set up QEMU (no native runner for this platform)\n        if: matrix.qemu\n        uses: ',
                 str(environment.getattr(context.call((undefined(name='pin') if l_1_pin is missing else l_1_pin), 'docker/setup-qemu-action'), 'uses')),
                 '\n        with:\n          platforms: ',
                 str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), 'matrix.platform')),
                 '\n',
             ))
-        return concat(t_5)
+        return concat(t_6)
     context.exported_vars.add('build_checkout')
-    context.vars['build_checkout'] = l_0_build_checkout = Macro(environment, macro, 'build_checkout', (), False, False, False, context.eval_ctx.autoescape)
+    context.vars['build_checkout'] = l_0_build_checkout = Macro(environment, macro, 'build_checkout', ('token_secret',), False, False, False, context.eval_ctx.autoescape)
+    def macro():
+        t_7 = []
+        l_1_plan = resolve('plan')
+        l_1_gh = resolve('gh')
+        pass
+        t_7.append(
+            '    secrets:\n',
+        )
+        if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'login'):
+            pass
+            t_7.extend((
+                '      registry-password: ',
+                str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'registry_auth'), 'password_secret'), )))),
+                '\n',
+            ))
+        if environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'submodules'):
+            pass
+            t_7.extend((
+                '      checkout-token: ',
+                str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'checkout'), 'token_secret'), )))),
+                '\n',
+            ))
+        t_7.extend((
+            '      download-token: ',
+            str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), str_join(('secrets.', environment.getattr(environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'generator'), 'download_secret'), )))),
+            '\n',
+        ))
+        for (l_2_n, l_2_mirror) in environment.getattr((undefined(name='plan') if l_1_plan is missing else l_1_plan), 'mirror_logins'):
+            _loop_vars = {}
+            pass
+            t_7.extend((
+                '      mirror-',
+                str(l_2_n),
+                '-password: ',
+                str(context.call((undefined(name='gh') if l_1_gh is missing else l_1_gh), str_join(('secrets.', environment.getattr(l_2_mirror, 'password_secret'), )), _loop_vars=_loop_vars)),
+                '\n',
+            ))
+        l_2_n = l_2_mirror = missing
+        return concat(t_7)
+    context.exported_vars.add('images_secrets')
+    context.vars['images_secrets'] = l_0_images_secrets = Macro(environment, macro, 'images_secrets', (), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=30&3=36&4=40&5=42&7=44&8=46&9=48&12=54&14=62&17=64&19=67&22=71&23=73&25=76&28=80&30=82'
+debug_info = '2=36&3=42&4=46&5=48&7=50&8=52&9=54&14=60&16=70&19=72&21=75&23=79&24=81&25=83&27=86&30=90&32=92&36=98&38=106&39=110&41=113&42=117&44=122&45=125&46=130'
