@@ -44,6 +44,7 @@ RUN set -eu; \
         printf '%s\n' 'HF_HOME: "/data/hf_home"'; \
         printf 'BODHI_VERSION: "%s"\n' "${BODHI_VERSION}"; \
         printf 'BODHI_COMMIT_SHA: "%s"\n' "${BODHI_COMMIT_SHA}"; \
+        printf '%s\n' 'BODHI_DEPLOYMENT: "standalone"'; \
         printf '%s\n' 'BODHI_HOST: "0.0.0.0"'; \
         printf '%s\n' 'BODHI_PORT: 8080'; \
         printf '%s\n' 'BODHI_EXEC_LOOKUP_PATH: "/app/bin"'; \

@@ -48,6 +48,7 @@ RUN set -eu; \
         printf '%s\n' 'HF_HOME: "/data/hf_home"'; \
         printf 'BODHI_VERSION: "%s"\n' "${BODHI_VERSION}"; \
         printf 'BODHI_COMMIT_SHA: "%s"\n' "${BODHI_COMMIT_SHA}"; \
+        printf '%s\n' 'BODHI_DEPLOYMENT: "standalone"'; \
         printf '%s\n' 'BODHI_HOST: "0.0.0.0"'; \
         printf '%s\n' 'BODHI_PORT: 8080'; \
         printf '%s\n' 'BODHI_EXEC_LOOKUP_PATH: "/app/bin"'; \
@@ -57,6 +58,7 @@ RUN set -eu; \
         printf 'BODHI_EXEC_NAME: "%s"\n' "${CI_EXEC_NAME}"; \
         printf '%s\n' 'BODHI_LLAMACPP_ARGS: ""'; \
         printf '%s\n' 'BODHI_LLAMACPP_ARGS_CUDA: "--flash-attn on --n-gpu-layers 999 --cache-type-k q8_0 --cache-type-v q8_0"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --threads-batch 4 --mlock"'; \
     } >/out/app/defaults.yaml
 
 # 2. runtime

@@ -19,6 +19,7 @@ CONTRACT_KEYS = {
     "HF_HOME",
     "BODHI_VERSION",
     "BODHI_COMMIT_SHA",
+    "BODHI_DEPLOYMENT",
     "BODHI_HOST",
     "BODHI_PORT",
     "BODHI_EXEC_LOOKUP_PATH",
@@ -111,7 +112,9 @@ def test_gpu_variant_builds_against_its_stand_in_base(
     tag = image_tag("cuda-production")
     image_builder.build(ROOT / unit.dockerfile, unit, tag)
     defaults = yaml.safe_load(read_file(docker, tag, "/app/defaults.yaml"))
-    assert set(defaults) == CONTRACT_KEYS | {"BODHI_LLAMACPP_ARGS_CUDA"}
+    # the cpu fallback runs with the cpu variant's args
+    assert set(defaults) == CONTRACT_KEYS | {"BODHI_LLAMACPP_ARGS_CUDA", "BODHI_LLAMACPP_ARGS_CPU"}
+    assert defaults["BODHI_DEPLOYMENT"] == "standalone"
     assert defaults["BODHI_EXEC_VARIANTS"] == "cuda,cpu"
     assert defaults["BODHI_EXEC_VARIANT"] == "cuda"
     assert defaults["BODHI_LLAMACPP_ARGS_CUDA"] == load_config().variant("cuda").llama_server_args

@@ -63,7 +63,7 @@ def test_smoke_passes_on_the_fixture_cpu_image(
     assert set(checks) == {"ping", "version", "non-root", "defaults.yaml", "llama-server"}
     assert all(c["passed"] for c in checks.values()), checks
     assert checks["version"]["detail"] == f"/bodhi/v1/info reports {VERSION}"
-    assert checks["defaults.yaml"]["detail"] == "7 variant settings as planned"
+    assert checks["defaults.yaml"]["detail"] == "9 variant settings as planned"
     assert report["gpu"]["status"] == "not-needed"
     assert report["healthy_after_s"] < 60
     assert "passed" in result.out

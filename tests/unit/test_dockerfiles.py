@@ -126,16 +126,27 @@ def test_runtime_contract_lines() -> None:
     assert "printf '%s\\n' 'BODHI_LLAMACPP_ARGS_CUDA: \"--flash-attn on --n-gpu-layers 999" in text
 
 
-def test_llama_args_per_variant_in_defaults_yaml() -> None:
+def test_llama_args_per_exec_variant_in_defaults_yaml() -> None:
+    """Each image writes BODHI_LLAMACPP_ARGS_<X> for each of its exec variants X that is a configured variant
+    with arguments (from that variant), and no other such key."""
     config = load_config()
+    by_name = {v.name: v for v in config.variants}
     files = dockerfiles(None)
     for variant in config.variants:
         text = files[f"dockerfiles/{variant.name}.Dockerfile"]
-        key = f"BODHI_LLAMACPP_ARGS_{variant.name.upper()}"
-        assert f"'{key}: \"{variant.llama_server_args}\"'" in text
+        written = set(re.findall(r"'(BODHI_LLAMACPP_ARGS_[A-Z_]+): ", text))
+        expected = {
+            f"BODHI_LLAMACPP_ARGS_{name.upper()}"
+            for name in variant.resolved_exec_variants
+            if name in by_name and by_name[name].llama_server_args
+        }
+        assert written == expected, variant.name
+        for key in expected:
+            source = by_name[key.removeprefix("BODHI_LLAMACPP_ARGS_").lower()]
+            assert f"'{key}: \"{source.llama_server_args}\"'" in text
         assert "'BODHI_LLAMACPP_ARGS: \"\"'" in text
-        others = {f"BODHI_LLAMACPP_ARGS_{v.name.upper()}:" for v in config.variants} - {f"{key}:"}
-        assert not any(other in text for other in others)
+    cuda = files["dockerfiles/cuda.Dockerfile"]
+    assert "BODHI_LLAMACPP_ARGS_CPU" in cuda, "a GPU image carries the cpu fallback's args"
     intel = dockerfiles(GOOD_CONFIGS[0].parent / "intel-extra.yaml")["dockerfiles/intel.Dockerfile"]
     assert "'BODHI_LLAMACPP_ARGS: \"--jinja --ctx-size 8192\"'" in intel
 

@@ -34,8 +34,11 @@ def test_expected_defaults_carry_the_variants_settings() -> None:
         "BODHI_EXEC_VARIANT": "cuda",
         "BODHI_EXEC_VARIANTS": "cuda,cpu",
         "BODHI_EXEC_NAME": "llama-server",
+        "BODHI_DEPLOYMENT": "standalone",
+        "BODHI_PORT": "8080",
         "BODHI_LLAMACPP_ARGS": "",
         "BODHI_LLAMACPP_ARGS_CUDA": "--flash-attn on --n-gpu-layers 999 --cache-type-k q8_0 --cache-type-v q8_0",
+        "BODHI_LLAMACPP_ARGS_CPU": "--threads 4 --threads-batch 4 --mlock",
     }
 
 

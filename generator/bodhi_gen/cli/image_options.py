@@ -14,7 +14,6 @@ import click
 
 from bodhi_gen.commands.build_steps import BuildInputs
 from bodhi_gen.commands.smoke import SmokeInputs
-from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.selection import UnitSelection
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -165,9 +164,8 @@ PORT_OPTION = option(
     "--port",
     "container_port",
     type=click.IntRange(1, 65535),
-    default=PORT,
-    show_default=True,
-    help="Container port BodhiApp listens on; published on 127.0.0.1 at a free port.",
+    default=None,
+    help="Container port BodhiApp listens on (default: the variant's port); published on 127.0.0.1 at a free port.",
 )
 REQUIRE_GPU = option(
     "--require-gpu",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind, registry_of
+from bodhi_gen.config.rules import DEFAULT_DEVICE_FLAGS, DEFAULT_GPU_PROBES, GpuKind, exec_variants_of, registry_of
 
 if TYPE_CHECKING:
     from bodhi_gen.config.records import Cache, Mode, SizeLimits, Variant
@@ -14,6 +14,7 @@ class VariantBehaviour:
     name: str
     gpu: GpuKind
     exec_variants: tuple[str, ...]
+    exec_variant: str | None
     device_flags: tuple[str, ...] | None
     gpu_probe: tuple[str, ...] | None
 
@@ -23,9 +24,12 @@ class VariantBehaviour:
 
     @property
     def resolved_exec_variants(self) -> tuple[str, ...]:
-        if self.exec_variants:
-            return self.exec_variants
-        return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
+        return exec_variants_of(self.name, self.gpu, self.exec_variants)
+
+    @property
+    def resolved_exec_variant(self) -> str:
+        """BODHI_EXEC_VARIANT: as configured, else the variant's own name."""
+        return self.exec_variant or self.name
 
     @property
     def resolved_device_flags(self) -> tuple[str, ...]:

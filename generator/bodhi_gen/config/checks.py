@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from bodhi_gen.config.llama_args import check_llama_args
+from bodhi_gen.config.rules import CONTRACT_DEFAULTS_KEYS
 from bodhi_gen.config.text import shown
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
@@ -42,6 +43,16 @@ LLAMA_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\"'`$\\]")
 CRON_RE = re.compile(r"^[0-9*/,-]+(?: [0-9*/,-]+){4}$")
 _CRON_ITEM_RE = re.compile(r"^(?:\*|([0-9]+)(?:-([0-9]+))?)(?:/([0-9]+))?$")
 _CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
+# defaults.yaml keys and values, ENV names and values of a variant: plain words (values may hold single spaces)
+DEFAULTS_KEY_RE = re.compile(r"^BODHI_[A-Z0-9_]*[A-Z0-9]$")
+PLAIN_VALUE_RE = re.compile(r"^[A-Za-z0-9_.:/@+,=%-]+(?: [A-Za-z0-9_.:/@+,=%-]+)*$")
+ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# ENV names that change how every program in the image runs or that bodhi-gen sets: never from a config
+_ENV_REFUSED_RE = re.compile(r"^(?:PATH|HOME|USER|SHELL|IFS|ENV|BASH_ENV|LD_[A-Z0-9_]*|DYLD_[A-Z0-9_]*|RUST_LOG)$")
+# the release page's words: text Markdown shows as it is (no *, [, ], <, >, !, |, # or backticks)
+NOTE_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9 _.,:;+()/%-]*)?$")
+# an on.pull_request.paths filter: a relative glob, optionally negated with a leading "!"
+PATH_GLOB_RE = re.compile(r"^!?(?!/)[A-Za-z0-9_.@+*/-]+$")
 MAX_TEXT = 256
 
 
@@ -77,6 +88,12 @@ check_https_url = _pattern(URL_RE, "an https:// URL (letters, digits and ._~%+/-
 check_registry_user = _pattern(
     REGISTRY_USER_RE, "a registry user name (letters, digits and _.@+-, a letter or digit first)"
 )
+check_defaults_value = _pattern(PLAIN_VALUE_RE, "a plain value (letters, digits, single spaces and _.:/@+,=%-)")
+check_env_value = check_defaults_value
+check_note = _pattern(NOTE_RE, "release-page text (letters, digits, spaces and _.,:;+()/%-, a letter or digit first)")
+check_path_glob = _pattern(PATH_GLOB_RE, "a relative path or glob such as crates/** (letters, digits and _.@+*/-)")
+_check_defaults_key_text = _pattern(DEFAULTS_KEY_RE, "a defaults.yaml key: BODHI_ and upper-case letters, digits, _")
+_check_env_name_text = _pattern(ENV_NAME_RE, "an environment variable name (letters, digits and _)")
 _check_cron_text = _pattern(CRON_RE, "a cron schedule: five fields (minute hour day month weekday) of digits and *,-/")
 
 
@@ -100,4 +117,26 @@ def check_cron(value: str) -> str:
             if len(numbers) == 2 and numbers[0] > numbers[1]:
                 msg = f"{shown(value)}: {what} range {item!r} runs backwards"
                 raise ValueError(msg)
+    return value
+
+
+def check_defaults_key(value: str) -> str:
+    _check_defaults_key_text(value)
+    if value in CONTRACT_DEFAULTS_KEYS or value.startswith("BODHI_LLAMACPP_ARGS"):
+        msg = (
+            f"{shown(value)} is written by bodhi-gen itself (port, exec_variant, llama_server_args and "
+            "shared_llama_server_args set what it may)"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def check_env_name(value: str) -> str:
+    _check_env_name_text(value)
+    if value.startswith("BODHI_"):
+        msg = f"{shown(value)}: BodhiApp settings go under the variant's defaults (defaults.yaml), not env"
+        raise ValueError(msg)
+    if _ENV_REFUSED_RE.fullmatch(value):
+        msg = f"{shown(value)} is not settable: it changes how every program in the image runs, or bodhi-gen sets it"
+        raise ValueError(msg)
     return value

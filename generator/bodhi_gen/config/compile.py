@@ -39,7 +39,12 @@ MIXINS: dict[type[BaseModel], type] = {
 }
 # the modules whose functions a schema may call, as records_schema.py imports them
 FUNCTION_MODULES: tuple[types.ModuleType, ...] = (checks, rules)
-LITERALS = {"PlatformName": rules.PlatformName, "GpuKind": rules.GpuKind, "CacheBackend": rules.CacheBackend}
+LITERALS = {
+    "PlatformName": rules.PlatformName,
+    "GpuKind": rules.GpuKind,
+    "CacheBackend": rules.CacheBackend,
+    "PublishPolicy": rules.PublishPolicy,
+}
 
 
 class CompileError(Exception):

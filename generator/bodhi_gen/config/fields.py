@@ -34,5 +34,11 @@ HttpsUrl = Annotated[str, AfterValidator(checks.check_https_url), _schema(checks
 RegistryUser = Annotated[str, AfterValidator(checks.check_registry_user), _schema(checks.REGISTRY_USER_RE)]
 Cron = Annotated[str, AfterValidator(checks.check_cron), _schema(checks.CRON_RE)]
 LlamaArgs = Annotated[str, AfterValidator(checks.check_llama)]
+DefaultsKey = Annotated[str, AfterValidator(checks.check_defaults_key), _schema(checks.DEFAULTS_KEY_RE)]
+DefaultsValue = Annotated[str, AfterValidator(checks.check_defaults_value), _schema(checks.PLAIN_VALUE_RE)]
+EnvName = Annotated[str, AfterValidator(checks.check_env_name), _schema(checks.ENV_NAME_RE)]
+EnvValue = Annotated[str, AfterValidator(checks.check_env_value), _schema(checks.PLAIN_VALUE_RE)]
+NoteText = Annotated[str, AfterValidator(checks.check_note), _schema(checks.NOTE_RE)]
+PathGlob = Annotated[str, AfterValidator(checks.check_path_glob), _schema(checks.PATH_GLOB_RE)]
 # fields that are one plain word of a fixed kind
 PasswordSecret = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=100)]

@@ -18,15 +18,21 @@ from bodhi_gen.config.fields import (
     CargoFeature,
     CommandWord,
     Cron,
+    DefaultsKey,
+    DefaultsValue,
     DockerFlag,
+    EnvName,
+    EnvValue,
     HttpsUrl,
     ImageRef,
     ImageRepo,
     LlamaArgs,
     Name,
+    NoteText,
     NpmScript,
     OwnerName,
     PasswordSecret,
+    PathGlob,
     Prefix,
     RegistryUser,
     RelativePath,
@@ -40,6 +46,7 @@ from bodhi_gen.config.rules import (
     CacheBackend,
     GpuKind,
     PlatformName,
+    PublishPolicy,
     check_config,
     check_config_mirrors,
     check_mirror,
@@ -65,6 +72,13 @@ class BinaryDownload(Strict):
     )
 
 
+class Notes(Strict):
+    """What the release page says of a variant."""
+
+    description: NoteText = Field("", max_length=120, description="e.g. NVIDIA GPU acceleration")
+    hardware: NoteText = Field("", max_length=160, description="e.g. NVIDIA GPU with CUDA 12.4+ support")
+
+
 class Variant(Strict):
     """One hardware variant of the image."""
 
@@ -75,7 +89,22 @@ class Variant(Strict):
     exec_variants: tuple[Name, ...] = Field(
         (), description="llama-server builds inside the image (default: the variant, plus cpu for GPU ones)"
     )
-    llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS_<VARIANT>")
+    exec_variant: Name | None = Field(
+        None, description="BODHI_EXEC_VARIANT, the build the app runs first (default: the variant's name)"
+    )
+    llama_server_args: LlamaArgs = Field(
+        "", description="BODHI_LLAMACPP_ARGS_<VARIANT>, written into every image that holds this exec variant"
+    )
+    shared_llama_server_args: LlamaArgs | None = Field(
+        None, description="this image's BODHI_LLAMACPP_ARGS (default: the top-level llama_server_args)"
+    )
+    port: int = Field(8080, ge=1, le=65535, strict=True, description="BODHI_PORT: EXPOSE, health check, smoke, run")
+    defaults: dict[DefaultsKey, DefaultsValue] = Field(
+        default_factory=dict,
+        description="more BODHI_* keys for defaults.yaml (BODHI_DEPLOYMENT is standalone unless set here)",
+    )
+    env: dict[EnvName, EnvValue] = Field(default_factory=dict, description="more ENV lines of the image")
+    notes: Notes = Field(default_factory=Notes, description="what the release page says of this variant")
     device_flags: tuple[DockerFlag, ...] | None = Field(None, description="docker run flags giving the GPU")
     gpu_probe: tuple[CommandWord, ...] | None = Field(None, description="command that lists the GPU inside")
     free_disk_space: bool = Field(False, description="free runner disk before building")
@@ -106,6 +135,7 @@ class Mode(Strict):
     cargo_profile: Literal["release", "dev"]
     cargo_features: tuple[CargoFeature, ...] = ()
     tag_suffix: str = Field("", pattern=r"^(-[a-z0-9]+)*$")
+    prerelease: bool = Field(False, description="its GitHub Releases are marked as prereleases")
 
 
 class Platform(Strict):
@@ -113,6 +143,13 @@ class Platform(Strict):
 
     runner: RunnerLabel = Field(description="runs-on label")
     qemu: bool = Field(False, description="emulate this platform on a runner of another architecture")
+    gpu_kinds: tuple[GpuKind, ...] | None = Field(
+        None,
+        description=(
+            "GPU kinds a variant may build for this platform, i.e. that its runners can have "
+            "(default: linux/amd64 every kind, linux/arm64 ascend)"
+        ),
+    )
 
 
 class Cache(Strict):
@@ -127,12 +164,26 @@ class Cache(Strict):
     repository: ImageRepo | None = Field(None, description="registry cache repository (default <image>-cache)")
 
 
+class ReleaseLine(Strict):
+    """One more release tag pattern: it builds only ``variants``, in ``mode``, with that mode's tags."""
+
+    pattern: TagPattern
+    mode: Name
+    variants: tuple[Name, ...] = Field(min_length=1)
+
+
 class Release(Strict):
-    """Git tag patterns that release each mode."""
+    """Git tag patterns that release each mode, more lines of a few variants, and what a release publishes."""
 
     tag_patterns: dict[Name, TagPattern] = Field(
         default_factory=lambda: {"production": "docker/v*", "development": "docker-dev/v*"}
     )
+    lines: tuple[ReleaseLine, ...] = Field((), max_length=20, description="more tag patterns, each for a few variants")
+    publish: PublishPolicy = Field(
+        "succeeded",
+        description="succeeded: each (variant, mode) whose own builds passed is published; all: all or nothing",
+    )
+    github_release: bool = Field(True, description="create or update a GitHub Release per release tag")
 
 
 class ActionPin(Strict):
@@ -232,6 +283,9 @@ class App(Strict):
     ts_client: TsClient = Field(default_factory=TsClient)
     ui: Ui = Field(default_factory=Ui)
     binary: str = Field("bodhi", pattern=r"^[A-Za-z0-9_-]+$", description="the cargo binary to build")
+    runners: dict[PlatformName, RunnerLabel] = Field(
+        default_factory=dict, description="runs-on of the jobs compiling the app, per platform (default: its runner)"
+    )
 
 
 class Checkout(Strict):
@@ -240,6 +294,21 @@ class Checkout(Strict):
     # YAML reads `true`/`false` as booleans, which is how actions/checkout takes them too
     submodules: Literal["recursive"] | bool = Field(
         "recursive", description="the `submodules:` of actions/checkout in jobs that build"
+    )
+
+
+class PullRequest(Strict):
+    """What the pull-request workflow builds and smoke-tests (nothing is pushed), and which changes trigger it."""
+
+    variants: tuple[Name, ...] | None = Field(None, description="variants to build (default: cpu, else the first)")
+    modes: tuple[Name, ...] = Field((), description="modes to build (default: every mode)")
+    platforms: tuple[PlatformName, ...] | None = Field(
+        None, description="platforms to build (default: linux/amd64 where the variants build it, else every one)"
+    )
+    paths: tuple[PathGlob, ...] | None = Field(
+        None,
+        max_length=50,
+        description="changed paths that trigger it (default: Dockerfiles, Cargo files, crates/, ts-client/, config)",
     )
 
 
@@ -287,6 +356,7 @@ class Config(Strict):
     )
     size_limits: SizeLimits = Field(default_factory=SizeLimits)
     bases: Bases = Field(default_factory=Bases)
+    pull_request: PullRequest = Field(default_factory=PullRequest)
 
     _check_mirrors = model_validator(mode="after")(check_config_mirrors)
     _check = model_validator(mode="after")(check_config)

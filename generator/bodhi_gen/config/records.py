@@ -8,7 +8,18 @@ from typing import ClassVar, Literal
 
 from bodhi_gen.config.behaviour import ConfigBehaviour, MirrorBehaviour, VariantBehaviour
 from bodhi_gen.config.record import Record
-from bodhi_gen.config.rules import CacheBackend, GpuKind, PlatformName
+from bodhi_gen.config.rules import CacheBackend, GpuKind, PlatformName, PublishPolicy
+
+
+class Notes(Record):
+    """What the release page says of a variant."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "description",
+        "hardware",
+    )
+    description: str
+    hardware: str
 
 
 class BinaryDownload(Record):
@@ -35,7 +46,13 @@ class Variant(VariantBehaviour, Record):
         "platforms",
         "gpu",
         "exec_variants",
+        "exec_variant",
         "llama_server_args",
+        "shared_llama_server_args",
+        "port",
+        "defaults",
+        "env",
+        "notes",
         "device_flags",
         "gpu_probe",
         "free_disk_space",
@@ -50,7 +67,13 @@ class Variant(VariantBehaviour, Record):
     platforms: tuple[PlatformName, ...]
     gpu: GpuKind
     exec_variants: tuple[str, ...]
+    exec_variant: str | None
     llama_server_args: str
+    shared_llama_server_args: str | None
+    port: int
+    defaults: dict[str, str]
+    env: dict[str, str]
+    notes: Notes
     device_flags: tuple[str, ...] | None
     gpu_probe: tuple[str, ...] | None
     free_disk_space: bool
@@ -69,11 +92,13 @@ class Mode(Record):
         "cargo_profile",
         "cargo_features",
         "tag_suffix",
+        "prerelease",
     )
     name: str
     cargo_profile: Literal["release", "dev"]
     cargo_features: tuple[str, ...]
     tag_suffix: str
+    prerelease: bool
 
 
 class Platform(Record):
@@ -82,9 +107,11 @@ class Platform(Record):
     FIELDS: ClassVar[tuple[str, ...]] = (
         "runner",
         "qemu",
+        "gpu_kinds",
     )
     runner: str
     qemu: bool
+    gpu_kinds: tuple[GpuKind, ...] | None
 
 
 class Cache(Record):
@@ -100,11 +127,32 @@ class Cache(Record):
     repository: str | None
 
 
-class Release(Record):
-    """Git tag patterns that release each mode."""
+class ReleaseLine(Record):
+    """One more release tag pattern: it builds only ``variants``, in ``mode``, with that mode's tags."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("tag_patterns",)
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "pattern",
+        "mode",
+        "variants",
+    )
+    pattern: str
+    mode: str
+    variants: tuple[str, ...]
+
+
+class Release(Record):
+    """Git tag patterns that release each mode, more lines of a few variants, and what a release publishes."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "tag_patterns",
+        "lines",
+        "publish",
+        "github_release",
+    )
     tag_patterns: dict[str, str]
+    lines: tuple[ReleaseLine, ...]
+    publish: PublishPolicy
+    github_release: bool
 
 
 class ActionPin(Record):
@@ -178,6 +226,7 @@ class App(Record):
         "ts_client",
         "ui",
         "binary",
+        "runners",
     )
     rust_image: str | None
     node_image: str
@@ -186,6 +235,7 @@ class App(Record):
     ts_client: TsClient
     ui: Ui
     binary: str
+    runners: dict[PlatformName, str]
 
 
 class Checkout(Record):
@@ -237,6 +287,21 @@ class Bases(Record):
     schedule: str
 
 
+class PullRequest(Record):
+    """What the pull-request workflow builds and smoke-tests (nothing is pushed), and which changes trigger it."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "variants",
+        "modes",
+        "platforms",
+        "paths",
+    )
+    variants: tuple[str, ...] | None
+    modes: tuple[str, ...]
+    platforms: tuple[PlatformName, ...] | None
+    paths: tuple[str, ...] | None
+
+
 class Config(ConfigBehaviour, Record):
     """The whole bodhi-gen config (``.github/bodhi-gen.yaml``)."""
 
@@ -257,6 +322,7 @@ class Config(ConfigBehaviour, Record):
         "mirrors",
         "size_limits",
         "bases",
+        "pull_request",
     )
     image: str
     registry: str
@@ -274,6 +340,7 @@ class Config(ConfigBehaviour, Record):
     mirrors: tuple[Mirror, ...]
     size_limits: SizeLimits
     bases: Bases
+    pull_request: PullRequest
 
 
 class PinRecord(Record):

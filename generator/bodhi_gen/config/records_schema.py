@@ -166,6 +166,8 @@ SCHEMAS: dict[str, Any] = {
                                                                     'amd',
                                                                     'vulkan',
                                                                     'intel',
+                                                                    'musa',
+                                                                    'ascend',
                                                                 ],
                                                             },
                                                             'default': 'none',
@@ -194,6 +196,26 @@ SCHEMAS: dict[str, Any] = {
                                                             'default': (),
                                                         },
                                                     },
+                                                    'exec_variant': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'nullable',
+                                                                'schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_name,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            },
+                                                            'default': None,
+                                                        },
+                                                    },
                                                     'llama_server_args': {
                                                         'type': 'model-field',
                                                         'schema': {
@@ -209,6 +231,169 @@ SCHEMAS: dict[str, Any] = {
                                                                 },
                                                             },
                                                             'default': '',
+                                                        },
+                                                    },
+                                                    'shared_llama_server_args': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'nullable',
+                                                                'schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_llama,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            },
+                                                            'default': None,
+                                                        },
+                                                    },
+                                                    'port': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'int',
+                                                                'strict': True,
+                                                                'ge': 1,
+                                                                'le': 65535,
+                                                            },
+                                                            'default': 8080,
+                                                        },
+                                                    },
+                                                    'defaults': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'dict',
+                                                                'keys_schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_defaults_key,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                                'values_schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_defaults_value,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            },
+                                                            'default': {},
+                                                            'validate_default': True,
+                                                            'default_factory_takes_data': False,
+                                                        },
+                                                    },
+                                                    'env': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'dict',
+                                                                'keys_schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_env_name,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                                'values_schema': {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_defaults_value,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            },
+                                                            'default': {},
+                                                            'validate_default': True,
+                                                            'default_factory_takes_data': False,
+                                                        },
+                                                    },
+                                                    'notes': {
+                                                        'type': 'model-field',
+                                                        'schema': {
+                                                            'type': 'default',
+                                                            'schema': {
+                                                                'type': 'model',
+                                                                'cls': records.Notes,
+                                                                'schema': {
+                                                                    'type': 'model-fields',
+                                                                    'fields': {
+                                                                        'description': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'default',
+                                                                                'schema': {
+                                                                                    'type': 'function-after',
+                                                                                    'function': {
+                                                                                        'type': 'no-info',
+                                                                                        'function': checks.check_note,
+                                                                                    },
+                                                                                    'schema': {
+                                                                                        'type': 'str',
+                                                                                        'max_length': 120,
+                                                                                    },
+                                                                                },
+                                                                                'default': '',
+                                                                            },
+                                                                        },
+                                                                        'hardware': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'default',
+                                                                                'schema': {
+                                                                                    'type': 'function-after',
+                                                                                    'function': {
+                                                                                        'type': 'no-info',
+                                                                                        'function': checks.check_note,
+                                                                                    },
+                                                                                    'schema': {
+                                                                                        'type': 'str',
+                                                                                        'max_length': 160,
+                                                                                    },
+                                                                                },
+                                                                                'default': '',
+                                                                            },
+                                                                        },
+                                                                    },
+                                                                    'model_name': 'Notes',
+                                                                    'computed_fields': [],
+                                                                },
+                                                                'custom_init': False,
+                                                                'root_model': False,
+                                                                'config': {
+                                                                    'extra_fields_behavior': 'forbid',
+                                                                    'validate_default': True,
+                                                                    'title': 'Notes',
+                                                                },
+                                                            },
+                                                            'default': {
+                                                                'description': '',
+                                                                'hardware': '',
+                                                            },
+                                                            'validate_default': True,
+                                                            'default_factory_takes_data': False,
                                                         },
                                                     },
                                                     'device_flags': {
@@ -513,6 +698,16 @@ SCHEMAS: dict[str, Any] = {
                                                         'default': '',
                                                     },
                                                 },
+                                                'prerelease': {
+                                                    'type': 'model-field',
+                                                    'schema': {
+                                                        'type': 'default',
+                                                        'schema': {
+                                                            'type': 'bool',
+                                                        },
+                                                        'default': False,
+                                                    },
+                                                },
                                             },
                                             'model_name': 'Mode',
                                             'computed_fields': [],
@@ -572,6 +767,34 @@ SCHEMAS: dict[str, Any] = {
                                                         'default': False,
                                                     },
                                                 },
+                                                'gpu_kinds': {
+                                                    'type': 'model-field',
+                                                    'schema': {
+                                                        'type': 'default',
+                                                        'schema': {
+                                                            'type': 'nullable',
+                                                            'schema': {
+                                                                'type': 'tuple',
+                                                                'items_schema': [
+                                                                    {
+                                                                        'type': 'literal',
+                                                                        'expected': [
+                                                                            'none',
+                                                                            'nvidia',
+                                                                            'amd',
+                                                                            'vulkan',
+                                                                            'intel',
+                                                                            'musa',
+                                                                            'ascend',
+                                                                        ],
+                                                                    },
+                                                                ],
+                                                                'variadic_item_index': 0,
+                                                            },
+                                                        },
+                                                        'default': None,
+                                                    },
+                                                },
                                             },
                                             'model_name': 'Platform',
                                             'computed_fields': [],
@@ -589,10 +812,12 @@ SCHEMAS: dict[str, Any] = {
                                     'linux/amd64': {
                                         'runner': 'ubuntu-24.04',
                                         'qemu': False,
+                                        'gpu_kinds': None,
                                     },
                                     'linux/arm64': {
                                         'runner': 'ubuntu-24.04-arm',
                                         'qemu': False,
+                                        'gpu_kinds': None,
                                     },
                                 },
                                 'validate_default': True,
@@ -719,6 +944,108 @@ SCHEMAS: dict[str, Any] = {
                                                     'default_factory_takes_data': False,
                                                 },
                                             },
+                                            'lines': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'tuple',
+                                                        'items_schema': [
+                                                            {
+                                                                'type': 'model',
+                                                                'cls': records.ReleaseLine,
+                                                                'schema': {
+                                                                    'type': 'model-fields',
+                                                                    'fields': {
+                                                                        'pattern': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'function-after',
+                                                                                'function': {
+                                                                                    'type': 'no-info',
+                                                                                    'function': checks.check_tag_pattern,
+                                                                                },
+                                                                                'schema': {
+                                                                                    'type': 'str',
+                                                                                },
+                                                                            },
+                                                                        },
+                                                                        'mode': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'function-after',
+                                                                                'function': {
+                                                                                    'type': 'no-info',
+                                                                                    'function': checks.check_name,
+                                                                                },
+                                                                                'schema': {
+                                                                                    'type': 'str',
+                                                                                },
+                                                                            },
+                                                                        },
+                                                                        'variants': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'tuple',
+                                                                                'items_schema': [
+                                                                                    {
+                                                                                        'type': 'function-after',
+                                                                                        'function': {
+                                                                                            'type': 'no-info',
+                                                                                            'function': checks.check_name,
+                                                                                        },
+                                                                                        'schema': {
+                                                                                            'type': 'str',
+                                                                                        },
+                                                                                    },
+                                                                                ],
+                                                                                'variadic_item_index': 0,
+                                                                                'min_length': 1,
+                                                                            },
+                                                                        },
+                                                                    },
+                                                                    'model_name': 'ReleaseLine',
+                                                                    'computed_fields': [],
+                                                                },
+                                                                'custom_init': False,
+                                                                'root_model': False,
+                                                                'config': {
+                                                                    'extra_fields_behavior': 'forbid',
+                                                                    'validate_default': True,
+                                                                    'title': 'ReleaseLine',
+                                                                },
+                                                            },
+                                                        ],
+                                                        'variadic_item_index': 0,
+                                                        'max_length': 20,
+                                                    },
+                                                    'default': (),
+                                                },
+                                            },
+                                            'publish': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'literal',
+                                                        'expected': [
+                                                            'succeeded',
+                                                            'all',
+                                                        ],
+                                                    },
+                                                    'default': 'succeeded',
+                                                },
+                                            },
+                                            'github_release': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'bool',
+                                                    },
+                                                    'default': True,
+                                                },
+                                            },
                                         },
                                         'model_name': 'Release',
                                         'computed_fields': [],
@@ -736,6 +1063,9 @@ SCHEMAS: dict[str, Any] = {
                                         'production': 'docker/v*',
                                         'development': 'docker-dev/v*',
                                     },
+                                    'lines': (),
+                                    'publish': 'succeeded',
+                                    'github_release': True,
                                 },
                                 'validate_default': True,
                                 'default_factory_takes_data': False,
@@ -1177,6 +1507,35 @@ SCHEMAS: dict[str, Any] = {
                                                     'default': 'bodhi',
                                                 },
                                             },
+                                            'runners': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'dict',
+                                                        'keys_schema': {
+                                                            'type': 'literal',
+                                                            'expected': [
+                                                                'linux/amd64',
+                                                                'linux/arm64',
+                                                            ],
+                                                        },
+                                                        'values_schema': {
+                                                            'type': 'function-after',
+                                                            'function': {
+                                                                'type': 'no-info',
+                                                                'function': checks.check_runner_label,
+                                                            },
+                                                            'schema': {
+                                                                'type': 'str',
+                                                            },
+                                                        },
+                                                    },
+                                                    'default': {},
+                                                    'validate_default': True,
+                                                    'default_factory_takes_data': False,
+                                                },
+                                            },
                                         },
                                         'model_name': 'App',
                                         'computed_fields': [],
@@ -1210,6 +1569,7 @@ SCHEMAS: dict[str, Any] = {
                                         'output': 'out',
                                     },
                                     'binary': 'bodhi',
+                                    'runners': {},
                                 },
                                 'validate_default': True,
                                 'default_factory_takes_data': False,
@@ -1513,6 +1873,137 @@ SCHEMAS: dict[str, Any] = {
                                 },
                                 'default': {
                                     'schedule': '23 4 * * *',
+                                },
+                                'validate_default': True,
+                                'default_factory_takes_data': False,
+                            },
+                        },
+                        'pull_request': {
+                            'type': 'model-field',
+                            'schema': {
+                                'type': 'default',
+                                'schema': {
+                                    'type': 'model',
+                                    'cls': records.PullRequest,
+                                    'schema': {
+                                        'type': 'model-fields',
+                                        'fields': {
+                                            'variants': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'nullable',
+                                                        'schema': {
+                                                            'type': 'tuple',
+                                                            'items_schema': [
+                                                                {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_name,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            ],
+                                                            'variadic_item_index': 0,
+                                                        },
+                                                    },
+                                                    'default': None,
+                                                },
+                                            },
+                                            'modes': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'tuple',
+                                                        'items_schema': [
+                                                            {
+                                                                'type': 'function-after',
+                                                                'function': {
+                                                                    'type': 'no-info',
+                                                                    'function': checks.check_name,
+                                                                },
+                                                                'schema': {
+                                                                    'type': 'str',
+                                                                },
+                                                            },
+                                                        ],
+                                                        'variadic_item_index': 0,
+                                                    },
+                                                    'default': (),
+                                                },
+                                            },
+                                            'platforms': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'nullable',
+                                                        'schema': {
+                                                            'type': 'tuple',
+                                                            'items_schema': [
+                                                                {
+                                                                    'type': 'literal',
+                                                                    'expected': [
+                                                                        'linux/amd64',
+                                                                        'linux/arm64',
+                                                                    ],
+                                                                },
+                                                            ],
+                                                            'variadic_item_index': 0,
+                                                        },
+                                                    },
+                                                    'default': None,
+                                                },
+                                            },
+                                            'paths': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'nullable',
+                                                        'schema': {
+                                                            'type': 'tuple',
+                                                            'items_schema': [
+                                                                {
+                                                                    'type': 'function-after',
+                                                                    'function': {
+                                                                        'type': 'no-info',
+                                                                        'function': checks.check_path_glob,
+                                                                    },
+                                                                    'schema': {
+                                                                        'type': 'str',
+                                                                    },
+                                                                },
+                                                            ],
+                                                            'variadic_item_index': 0,
+                                                            'max_length': 50,
+                                                        },
+                                                    },
+                                                    'default': None,
+                                                },
+                                            },
+                                        },
+                                        'model_name': 'PullRequest',
+                                        'computed_fields': [],
+                                    },
+                                    'custom_init': False,
+                                    'root_model': False,
+                                    'config': {
+                                        'extra_fields_behavior': 'forbid',
+                                        'validate_default': True,
+                                        'title': 'PullRequest',
+                                    },
+                                },
+                                'default': {
+                                    'variants': None,
+                                    'modes': (),
+                                    'platforms': None,
+                                    'paths': None,
                                 },
                                 'validate_default': True,
                                 'default_factory_takes_data': False,

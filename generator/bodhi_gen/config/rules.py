@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from bodhi_gen.config.release_rules import check_pull_request, check_release_lines
+
 if TYPE_CHECKING:
     from bodhi_gen.config.records import Config, Mirror, Variant
 
 PlatformName = Literal["linux/amd64", "linux/arm64"]
-GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel"]
+GpuKind = Literal["none", "nvidia", "amd", "vulkan", "intel", "musa", "ascend"]
 CacheBackend = Literal["registry", "none"]
+# which (variant, mode) units a release publishes: each one whose own builds passed, or all or nothing
+PublishPolicy = Literal["succeeded", "all"]
 # what --cache and the action's cache input take: read-only imports the registry cache, exports nothing
 CacheChoice = Literal["registry", "read-only", "none"]
 GHCR = "ghcr.io"
@@ -34,6 +38,24 @@ DEFAULT_DEVICE_FLAGS: dict[str, tuple[str, ...]] = {
     "amd": ("--device", "/dev/kfd", "--device", "/dev/dri", "--group-add", "video"),
     "vulkan": ("--device", "/dev/dri"),
     "intel": ("--device", "/dev/dri"),
+    "musa": ("--device", "/dev/musa"),
+    # Huawei Ascend (CANN): the first NPU and the driver's management nodes
+    "ascend": (
+        "--device",
+        "/dev/davinci0",
+        "--device",
+        "/dev/davinci_manager",
+        "--device",
+        "/dev/devmm_svm",
+        "--device",
+        "/dev/hisi_hdc",
+    ),
+}
+# GPU kinds whose devices a platform's runners can have unless the config says otherwise: GPU base images
+# and GPU runners are amd64 except Ascend's (its servers are mostly arm64)
+DEFAULT_PLATFORM_GPUS: dict[str, tuple[str, ...]] = {
+    "linux/amd64": ("nvidia", "amd", "vulkan", "intel", "musa", "ascend"),
+    "linux/arm64": ("ascend",),
 }
 DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
     "none": (),
@@ -41,12 +63,56 @@ DEFAULT_GPU_PROBES: dict[str, tuple[str, ...]] = {
     "amd": ("rocm-smi", "--showproductname"),
     "vulkan": ("vulkaninfo", "--summary"),
     "intel": ("vulkaninfo", "--summary"),
+    "musa": ("mthreads-gmi",),
+    "ascend": ("npu-smi", "info"),
 }
+# defaults.yaml keys bodhi-gen writes itself (a variant's `defaults` may not set them): the contract's,
+# and BODHI_LLAMACPP_ARGS_<X> (written from the variants' llama_server_args)
+CONTRACT_DEFAULTS_KEYS = (
+    "BODHI_HOME",
+    "HF_HOME",
+    "BODHI_VERSION",
+    "BODHI_COMMIT_SHA",
+    "BODHI_HOST",
+    "BODHI_PORT",
+    "BODHI_EXEC_LOOKUP_PATH",
+    "BODHI_EXEC_TARGET",
+    "BODHI_EXEC_VARIANTS",
+    "BODHI_EXEC_VARIANT",
+    "BODHI_EXEC_NAME",
+    "BODHI_LLAMACPP_ARGS",
+)
+DEPLOYMENT_KEY = "BODHI_DEPLOYMENT"
+STANDALONE = "standalone"
 
 
 def registry_of(image: str) -> str:
     """The registry an image repository is in: its first part (``docker.io`` of ``docker.io/acme/app``)."""
     return image.split("/", 1)[0]
+
+
+def exec_variants_of(name: str, gpu: str, configured: tuple[str, ...]) -> tuple[str, ...]:
+    """The llama-server builds an image holds: as configured, else the variant's own (plus cpu for a GPU one)."""
+    if configured:
+        return configured
+    return (name, "cpu") if gpu != "none" and name != "cpu" else (name,)
+
+
+def _check_exec(variant: Variant) -> None:
+    execs = exec_variants_of(variant.name, variant.gpu, variant.exec_variants)
+    if variant.exec_variant is not None and variant.exec_variant not in execs:
+        msg = (
+            f"exec_variant {variant.exec_variant!r} is not among the variant's exec variants ({', '.join(execs)}): "
+            "list it under exec_variants"
+        )
+        raise ValueError(msg)
+    if variant.llama_server_args and variant.name not in execs:
+        msg = (
+            f"llama_server_args is set, but {variant.name!r} is not among the variant's exec variants "
+            f"({', '.join(execs)}), so no image would use them: each exec variant's arguments come from the "
+            "variant of that name"
+        )
+        raise ValueError(msg)
 
 
 def check_variant(variant: Variant) -> Variant:
@@ -57,9 +123,7 @@ def check_variant(variant: Variant) -> Variant:
     if len(set(variant.platforms)) != len(variant.platforms):
         msg = "platforms lists a platform twice"
         raise ValueError(msg)
-    if is_gpu and "linux/arm64" in variant.platforms:
-        msg = f"GPU variant {variant.name!r} ({variant.gpu}) cannot target linux/arm64: no such base image"
-        raise ValueError(msg)
+    _check_exec(variant)
     if variant.binary_download is not None:
         extra = sorted(set(variant.binary_download.platforms) - set(variant.platforms))
         if extra:
@@ -121,6 +185,27 @@ def _check_names(config: Config) -> None:
         raise ValueError(msg)
 
 
+def platform_gpus(config: Config, platform: str) -> tuple[str, ...]:
+    """The GPU kinds ``platform``'s runners can have: its ``gpu_kinds``, else the platform's default."""
+    entry = config.platforms.get(platform)  # type: ignore[call-overload]  # PlatformName keys
+    if entry is not None and entry.gpu_kinds is not None:
+        return tuple(entry.gpu_kinds)
+    return DEFAULT_PLATFORM_GPUS.get(platform, ())
+
+
+def _check_gpu_platforms(config: Config, variant: Variant) -> None:
+    if variant.gpu == "none":
+        return
+    for platform in variant.platforms:
+        if variant.gpu not in platform_gpus(config, platform):
+            msg = (
+                f"GPU variant {variant.name!r} ({variant.gpu}) cannot target {platform}: its runners have no such "
+                f"device; if they do (and a {platform} base image exists), add {variant.gpu} to "
+                f"platforms.{platform}.gpu_kinds"
+            )
+            raise ValueError(msg)
+
+
 def check_config(config: Config) -> Config:
     _check_names(config)
     auth = config.registry_auth
@@ -140,10 +225,17 @@ def check_config(config: Config) -> Config:
         if missing:
             msg = f"variant {variant.name!r} uses platform(s) {missing} with no entry under 'platforms'"
             raise ValueError(msg)
+        _check_gpu_platforms(config, variant)
     mode_names = {m.name for m in config.modes}
     unknown = sorted(set(config.release.tag_patterns) - mode_names)
     if unknown:
         msg = f"release.tag_patterns names unknown mode(s) {unknown}; modes are {sorted(mode_names)}"
+        raise ValueError(msg)
+    check_release_lines(config)
+    check_pull_request(config)
+    unknown_runners = sorted(set(config.app.runners) - set(config.platforms))
+    if unknown_runners:
+        msg = f"app.runners names platform(s) {unknown_runners} with no entry under 'platforms'"
         raise ValueError(msg)
     suffixes = [m.tag_suffix for m in config.modes]
     if len(set(suffixes)) != len(suffixes):

@@ -14,6 +14,7 @@ from bodhi_gen.config.records import Config, Mode, Variant
 from bodhi_gen.config.rules import TRIPLES, PlatformName
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels
+from bodhi_gen.plan.image_settings import image_settings
 from bodhi_gen.plan.toolchain import default_rust_image, rust_image
 from bodhi_gen.plan.units import (
     BINARY_DOCKERFILE,
@@ -69,7 +70,7 @@ def _common_args(mode: Mode, target: str, info: BuildInfo) -> dict[str, str]:
 
 def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, source: str) -> dict[str, str]:
     args = _common_args(mode, target, info) | {
-        "CI_DEFAULT_VARIANT": variant.name,
+        "CI_DEFAULT_VARIANT": variant.resolved_exec_variant,
         "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
         "CI_EXEC_NAME": EXEC_NAME,
     }
@@ -104,11 +105,12 @@ def _cpu_base_image(config: Config, variant: Variant) -> str | None:
     return cpu.base_image if cpu is not None else DEFAULT_CPU_BASE_IMAGE
 
 
-def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
+def _variant_plan(config: Config, variant: Variant) -> VariantPlan:
     settings = variant.binary_download
     download = None
     if settings is not None:
         download = Download(settings.platforms, settings.repository, settings.release_prefix, settings.runtime_image)
+    image = image_settings(config, variant)
     return VariantPlan(
         name=variant.name,
         dockerfile=f"dockerfiles/{variant.name}.Dockerfile",
@@ -117,10 +119,12 @@ def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) 
         gpu=variant.gpu,
         exec_variants=variant.resolved_exec_variants,
         device_flags=variant.resolved_device_flags,
-        run_flags=run_flags,
+        run_flags=runtime_needs(*image.llama_args),
         llama_server_args=variant.llama_server_args,
         download=download,
         cpu_base_image=_cpu_base_image(config, variant),
+        image=image,
+        notes=(variant.notes.description, variant.notes.hardware),
     )
 
 
@@ -159,7 +163,8 @@ def _unit(
         require_gpu=source.require_gpu,
         download_secret=config.generator.download_secret,
         binary=f"{BINARY_VARIANT}-{mode.name}-{arch}",
-        defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
+        defaults=unit_defaults(build_args, variant.image.defaults),
+        port=variant.image.port,
         base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
         cpu_base_image=variant.cpu_base_image or "",
     )
@@ -192,7 +197,7 @@ def _binary(
         mode=mode.name,
         platform=platform,
         arch=arch,
-        runner=config.platforms[platform].runner,
+        runner=config.app.runners.get(platform) or config.platforms[platform].runner,
         qemu=config.platforms[platform].qemu,
         target=target,
         image=config.image,
@@ -237,7 +242,7 @@ def build_plan(
         if selection.variants and source.name not in selection.variants:
             continue
         platforms = tuple(p for p in source.platforms if not selection.platforms or p in selection.platforms)
-        variant = _variant_plan(config, source, runtime_needs(config.llama_server_args, source.llama_server_args))
+        variant = _variant_plan(config, source)
         for mode in config.modes:
             if selection.modes and mode.name not in selection.modes:
                 continue

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from bodhi_gen.errors import ConfigError
-from bodhi_gen.plan.contract import exec_paths
+from bodhi_gen.plan.contract import PORT, exec_paths
 
 if TYPE_CHECKING:
     from bodhi_gen.config.records import Config
+    from bodhi_gen.plan.image_settings import ImageSettings
 
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
@@ -113,8 +114,12 @@ class VariantPlan:
     run_flags: tuple[str, ...]
     llama_server_args: str
     download: Download | None
+    # its defaults.yaml values and ENV lines
+    image: ImageSettings
     # the cpu variant's base image, whose cpu llama-server a GPU variant with a cpu exec variant copies
     cpu_base_image: str | None = None
+    # the release page's words: (description, hardware)
+    notes: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,8 @@ class BuildUnit:
     base_image: str = ""
     # a GPU variant's cpu base, whose cpu llama-server it copies ("" for none): pinned and recorded too
     cpu_base_image: str = ""
+    # the port BodhiApp listens on inside the container (defaults.yaml's BODHI_PORT)
+    port: int = PORT
 
     @property
     def key(self) -> str:

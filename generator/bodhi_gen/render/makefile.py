@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bodhi_gen.plan.contract import PORT, image_title
+from bodhi_gen.plan.contract import image_title
 from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.dockerfiles import DEFAULT_VERSION
 from bodhi_gen.render.environment import render
@@ -83,7 +83,7 @@ def variables(plan: Plan) -> tuple[Variable, ...]:
         Variable("CACHE", "none", "build cache backend: none or registry"),
         Variable("BUILD_ARGS", "", "extra `bodhi-gen build` options, e.g. --build-arg BASE_IMAGE=..."),
         Variable("SMOKE_ARGS", "", "extra `bodhi-gen smoke` options, e.g. --require-gpu"),
-        Variable("PORT", str(PORT), "host port that `run` publishes"),
+        Variable("PORT", "", "host port that `run` publishes (empty: the variant port)"),
         Variable("DATA_DIR", "$(REPO_ROOT)/docker-data", "host folder of bodhi_home and hf_home"),
         Variable("BODHI_ENCRYPTION_KEY", "", "key for `run` (empty: a random one kept in DATA_DIR)", export=True),
         Variable("RUN_ARGS", "", "extra `docker run` options"),
@@ -162,16 +162,17 @@ def run_target(variant: VariantPlan) -> Target:
     flags = run_flags(variant)
     shown = make_text(" ".join((*variant.device_flags, *variant.run_flags)))
     device = f" with {shown}" if shown else ""
+    port = variant.image.port
     mounts = " ".join(f"-v $(abspath $(DATA_DIR))/{name}:/data/{name}" for name in ("bodhi_home", "hf_home"))
     return Target(
         name=f"run.{variant.name}",
-        help=f"run {local_tag(variant.name)} on port $(PORT){device}",
+        help=f"run {local_tag(variant.name)} on port {port}{device}",
         order_only=("$(KEY_FILE)",),
         recipe=(
             "mkdir -p $(DATA_DIR)/bodhi_home $(DATA_DIR)/hf_home",
             _command(
                 'BODHI_ENCRYPTION_KEY="$${BODHI_ENCRYPTION_KEY:-$$(cat $(KEY_FILE))}"',
-                f"$(DOCKER) run --rm --init -p $(PORT):{PORT}",
+                f"$(DOCKER) run --rm --init -p $(or $(PORT),{port}):{port}",
                 CONTINUATION.lstrip(" ") + mounts,
                 "-e BODHI_ENCRYPTION_KEY",
                 CONTINUATION.lstrip(" ") + flags if flags else "",
