@@ -13,9 +13,9 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.docker.build import cache_text
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.release_lines import line_variants, resolve_release
 from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, Plan, Selection
 from bodhi_gen.render.environment import compact_json
-from bodhi_gen.versions import resolve_version
 
 MatrixFormat = Literal["table", "json", "github"]
 
@@ -30,20 +30,21 @@ class MatrixSettings:
 
 
 def plan_for(settings: MatrixSettings) -> Plan:
-    """Resolve the version (a release tag also picks the mode) and build the selected plan."""
+    """Resolve the version (a release tag also picks the mode, and its line the variants) and build the plan."""
     config = load_config(settings.config_path)
     selection = settings.selection
     info = BuildInfo()
     if settings.version:
-        resolved = resolve_version(settings.version, config.release.tag_patterns)
-        if resolved.mode_from_tag:
-            if selection.modes and selection.modes != (resolved.mode_from_tag,):
+        resolved = resolve_release(settings.version, config)
+        if resolved.mode:
+            if selection.modes and selection.modes != (resolved.mode,):
                 msg = (
-                    f"release tag {settings.version!r} builds mode {resolved.mode_from_tag!r}, "
+                    f"release tag {settings.version!r} builds mode {resolved.mode!r}, "
                     f"but --modes asks for {', '.join(selection.modes)}"
                 )
                 raise UsageError(msg)
-            selection = Selection(selection.variants, (resolved.mode_from_tag,), selection.platforms)
+            variants = line_variants(resolved, selection.variants, settings.version)
+            selection = Selection(variants, (resolved.mode,), selection.platforms)
         info = BuildInfo(version=resolved.version, commit=settings.commit or info.commit)
     elif settings.commit:
         info = BuildInfo(commit=settings.commit)

@@ -17,9 +17,9 @@ from bodhi_gen.config.rules import CacheChoice
 from bodhi_gen.errors import UsageError
 from bodhi_gen.gitinfo import commit_time, head_commit
 from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.release_lines import line_variants, resolve_release
 from bodhi_gen.plan.toolchain import read_channel
 from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, MergeGroup, Plan, Selection
-from bodhi_gen.versions import resolve_version
 
 UNKNOWN_COMMIT = "unknown"
 HOST_PLATFORMS = {"x86_64": "linux/amd64", "amd64": "linux/amd64", "aarch64": "linux/arm64", "arm64": "linux/arm64"}
@@ -151,8 +151,10 @@ def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[st
     Without a variant (a binary build), every variant's units on ``platforms``: their binary units
     are the same. The build context's pinned Rust toolchain chooses the binaries' builder image.
     """
-    resolved = resolve_version(selection.version, config.release.tag_patterns)
-    mode = _pick_mode(config, selection, resolved.mode_from_tag)
+    resolved = resolve_release(selection.version, config)
+    mode = _pick_mode(config, selection, resolved.mode)
+    if selection.variant is not None:
+        line_variants(resolved, (selection.variant,), selection.version)
     if selection.variant is not None:
         for name in platforms:
             pick_platform(config, selection.variant, name)
