@@ -56,9 +56,9 @@ RUN set -eu; \
         printf 'BODHI_EXEC_VARIANTS: "%s"\n' "${CI_BUILD_VARIANTS}"; \
         printf 'BODHI_EXEC_VARIANT: "%s"\n' "${CI_DEFAULT_VARIANT}"; \
         printf 'BODHI_EXEC_NAME: "%s"\n' "${CI_EXEC_NAME}"; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS: ""'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS: "--jinja --no-webui --keep 24"'; \
         printf '%s\n' 'BODHI_LLAMACPP_ARGS_VULKAN: "--n-gpu-layers 999"'; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --threads-batch 4 --mlock"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --no-mmap"'; \
     } >/out/app/defaults.yaml
 
 # 2. runtime

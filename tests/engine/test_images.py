@@ -57,7 +57,12 @@ def test_cpu_image_is_healthy_and_reports_the_version(docker: DockerClient, cpu_
         assert info["commit_sha"] == INFO.commit
         assert info["build"] == mode
         assert info["exec_found"] is True, "llama-server is not where defaults.yaml says"
-        assert info["llamacpp_args"] == load_config().variant("cpu").llama_server_args.split()
+        # every variant's shared args, then the exec variant's own
+        config = load_config()
+        assert info["llamacpp_args"] == [
+            *config.llama_server_args.split(),
+            *config.variant("cpu").llama_server_args.split(),
+        ]
 
 
 def test_cpu_image_runs_as_non_root_and_owns_data(docker: DockerClient, cpu_image: tuple[str, str]) -> None:

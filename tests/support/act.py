@@ -207,6 +207,8 @@ class ActRun:
     runners: Sequence[str] = DEFAULT_RUNNERS
     timeout: float = 1200
     job: str | None = None  # only this job (act -j)
+    # environment of every job (act --env): e.g. GITHUB_API_URL, which act lets a run override
+    env_vars: Mapping[str, str] = field(default_factory=dict)
 
     def command(self, action_dir: Path) -> list[str]:
         files = [*sorted((self.repo / ".github" / "workflows").glob("*.yml"))]
@@ -222,6 +224,8 @@ class ActRun:
             args += ["--local-repository", mapping]
         for name, value in {"GITHUB_TOKEN": GITHUB_TOKEN, **self.secrets}.items():
             args += ["-s", f"{name}={value}"]
+        for name, value in self.env_vars.items():
+            args += ["--env", f"{name}={value}"]
         return [_act_binary(), *args]
 
 

@@ -123,7 +123,7 @@ def test_runtime_contract_lines() -> None:
     ):
         assert line in runtime
     assert "ARG CI_BUILD_VARIANTS=cuda,cpu\n" in text
-    assert "printf '%s\\n' 'BODHI_LLAMACPP_ARGS_CUDA: \"--flash-attn on --n-gpu-layers 999" in text
+    assert "printf '%s\\n' 'BODHI_LLAMACPP_ARGS_CUDA: \"--n-gpu-layers -1 --flash-attn on" in text
 
 
 def test_llama_args_per_exec_variant_in_defaults_yaml() -> None:
@@ -144,7 +144,8 @@ def test_llama_args_per_exec_variant_in_defaults_yaml() -> None:
         for key in expected:
             source = by_name[key.removeprefix("BODHI_LLAMACPP_ARGS_").lower()]
             assert f"'{key}: \"{source.llama_server_args}\"'" in text
-        assert "'BODHI_LLAMACPP_ARGS: \"\"'" in text
+        shared = variant.shared_llama_server_args
+        assert f"'BODHI_LLAMACPP_ARGS: \"{config.llama_server_args if shared is None else shared}\"'" in text
     cuda = files["dockerfiles/cuda.Dockerfile"]
     assert "BODHI_LLAMACPP_ARGS_CPU" in cuda, "a GPU image carries the cpu fallback's args"
     intel = dockerfiles(GOOD_CONFIGS[0].parent / "intel-extra.yaml")["dockerfiles/intel.Dockerfile"]
@@ -192,7 +193,9 @@ def test_cli_writes_checks_and_detects_drift(tmp_path: Path) -> None:
     first = run_cli(["dockerfiles", "--out", str(tmp_path)])
     assert first.code == 0, first.err
     written = sorted(p.name for p in (tmp_path / "dockerfiles").iterdir())
-    assert written == ["binary.Dockerfile", "cpu.Dockerfile", "cuda.Dockerfile", "rocm.Dockerfile", "vulkan.Dockerfile"]
+    assert written == [
+        f"{name}.Dockerfile" for name in ("binary", "cpu", "cuda", "intel", "multi-tenant", "musa", "rocm", "vulkan")
+    ]
     assert run_cli(["dockerfiles", "--check", "--out", str(tmp_path)]).code == 0
     edited = tmp_path / "dockerfiles" / "rocm.Dockerfile"
     edited.write_text(edited.read_text("utf-8").replace("EXPOSE 8080", "EXPOSE 9090"), "utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bodhi_gen.commands.generate import render_files
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ConfigError, UsageError
 from bodhi_gen.plan.release_lines import release_lines, resolve_release
@@ -130,3 +131,18 @@ def test_bad_lines_are_refused(tmp_path: Path, lines: str, message: str) -> None
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert message in caught.value.message
+
+
+def test_the_release_workflow_listens_to_every_line_and_takes_a_tag(config: Path) -> None:
+    files = {str(f.path): f.content for f in render_files("workflows", config, cwd=config.parent)}
+    release = yaml.safe_load(files[".github/workflows/bodhi-release.yml"])
+    on = release[True]  # YAML 1.1 reads the key `on` as True
+    assert on["push"]["tags"] == ["docker/v*", "docker-dev/v*", "docker-mt/v*", "docker-mt-dev/v*"]
+    assert "# production: multi-tenant" in files[".github/workflows/bodhi-release.yml"]
+    inputs = on["workflow_dispatch"]["inputs"]
+    assert inputs["tag"]["required"] is False
+    assert inputs["version"]["required"] is False
+    called = release["jobs"]["images"]["with"]
+    assert called["version"] == "${{ inputs.tag || inputs.version || github.ref_name }}"
+    # a tag names its own mode: the mode input (a choice, never empty) must not narrow it
+    assert called["modes"] == "${{ !inputs.tag && inputs.mode || '' }}"

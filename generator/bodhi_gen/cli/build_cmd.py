@@ -11,6 +11,7 @@ import click
 from bodhi_gen.cli.image_options import (
     BINARY_DIGESTS,
     BINARY_IMAGE,
+    BINARY_LAYOUTS,
     IMAGE,
     MODE,
     PLATFORM,
@@ -56,6 +57,15 @@ from bodhi_gen.commands import build as command
 @build_input_options
 @BINARY_IMAGE()
 @BINARY_DIGESTS()
+@BINARY_LAYOUTS()
+@click.option(
+    "--layout-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Write the image as an OCI image layout into the folder DIR instead of loading or pushing it "
+    "(with --binary: for --binary-layouts of builds that push nothing).",
+)
 @click.option(
     "--tag",
     "tags",

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "dockerfiles": "bodhi_gen.cli.generate_cmd:dockerfiles",
     "makefile": "bodhi_gen.cli.generate_cmd:makefile",
     "release": "bodhi_gen.cli.release_cmd:release",
+    "release-page": "bodhi_gen.cli.release_page_cmd:release_page",
     "action": "bodhi_gen.cli.action_cmd:action",
     "build": "bodhi_gen.cli.build_cmd:build",
     "smoke": "bodhi_gen.cli.smoke_cmd:smoke",

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
+from bodhi_gen.commands.binary_ref import (
+    build_binary,
+    layout_binary,
+    recorded_binary,
+    with_binary,
+    with_binary_layout,
+)
 from bodhi_gen.commands.build_report import summary_row
 from bodhi_gen.commands.build_steps import BuildInputs, build_request, build_unit, token_secrets, write_digest
 from bodhi_gen.commands.publish import merge_digests, publish_rows
@@ -121,8 +127,11 @@ def _platform(
     secrets = token_secrets(settings.build, unit, settings.env)
     binary = results.plan.binary_of(unit)
     ref = recorded_binary(settings.build, binary)
+    layout = layout_binary(settings.build, binary)
     if ref is not None:
         inputs = with_binary(settings.build, ref)
+    elif layout is not None:
+        inputs = with_binary_layout(settings.build, layout)
     else:
         if binary.key not in results.binaries:
             _log_group(settings, err, f"build the app binary for {unit.platform}")

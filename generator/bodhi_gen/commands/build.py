@@ -11,11 +11,17 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodhi_gen.commands.binary_ref import build_binary, recorded_binary, with_binary, with_binary_layout
+from bodhi_gen.commands.binary_ref import (
+    build_binary,
+    layout_binary,
+    recorded_binary,
+    with_binary,
+    with_binary_layout,
+)
 from bodhi_gen.commands.build_report import result_json, result_text, step_outputs, summary_row
 from bodhi_gen.commands.build_steps import (
     BuildInputs,
@@ -49,6 +55,8 @@ class BuildSettings:
     binary: bool = False
     # replaces the plan's tags (e.g. a local name); the labels and build args stay the plan's
     tags: tuple[str, ...] = ()
+    # write an OCI image layout into this folder instead (output "oci"): a binary for --binary-layouts
+    layout_dir: Path | None = None
     digest_file: Path | None = None
     metadata_file: Path | None = None
     json_output: bool = False
@@ -77,8 +85,8 @@ def _check(settings: BuildSettings) -> None:
     if settings.binary and selection.variant is not None:
         msg = "--binary builds the app binary of a mode and platform: give no --variant"
         raise UsageError(msg)
-    if settings.binary and (inputs.binary_image or inputs.binary_digests is not None):
-        msg = "--binary-image and --binary-digests are for variant builds, not --binary"
+    if settings.binary and (inputs.binary_image or inputs.binary_digests or inputs.binary_layouts):
+        msg = "--binary-image, --binary-digests and --binary-layouts are for variant builds, not --binary"
         raise UsageError(msg)
     if not settings.binary and selection.variant is None:
         msg = "give --variant (a variant image) or --binary (the app binary)"
@@ -116,8 +124,11 @@ def _run(
         secrets = token_secrets(inputs, unit, settings.env)
         binary = target.plan.binary_of(unit)
         ref = recorded_binary(inputs, binary)
+        layout = layout_binary(inputs, binary)
         if ref is not None:
             inputs = with_binary(inputs, ref)
+        elif layout is not None:
+            inputs = with_binary_layout(inputs, layout)
         elif settings.dry_run:
             # what a real run would read: the binary's folder, named by its key
             inputs = with_binary_layout(inputs, Path(binary.key))
@@ -125,6 +136,8 @@ def _run(
             client = client_factory()
             inputs = with_binary_layout(inputs, build_binary(client, inputs, binary, scratch, err, build_unit))
     request = build_request(inputs, unit, settings.output, secrets, settings.tags)
+    if settings.layout_dir is not None:
+        request = replace(request, output="oci", oci_dir=settings.layout_dir)
     if settings.dry_run:
         if settings.github_output is not None:
             digest_file = digest_path(settings.digest_file, unit)

@@ -22,6 +22,9 @@ INCLUDE_PATH = PurePosixPath("bodhi-docker.mk")
 DELEGATE_PREFIX = "docker."
 LOCAL_TAG_PREFIX = "local-"
 PREFERRED_MODE = "development"
+# BodhiApp's own devops/Makefile names its builds per mode <short>.<variant>[.<arch>]; its root
+# makefile calls them (dev.cpu, dev.cpu.arm64, dev.multi-tenant.amd64, ...)
+MODE_ALIASES = {"development": "dev", "production": "prod"}
 CONTINUATION = " \\\n\t\t"
 
 
@@ -40,6 +43,8 @@ class Target:
     recipe: tuple[str, ...] = ()
     prerequisites: tuple[str, ...] = ()
     order_only: tuple[str, ...] = ()
+    # target-specific variables (they hold for its prerequisites too)
+    variables: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,9 @@ def default_mode(plan: Plan) -> str:
 def variables(plan: Plan) -> tuple[Variable, ...]:
     modes = " or ".join(m.name for m in plan.modes)
     return (
-        Variable("MODE", make_text(default_mode(plan)), f"build mode: {make_text(modes)}"),
+        Variable("MODE", f"$(or $(BUILD_VARIANT),{make_text(default_mode(plan))})", f"build mode: {make_text(modes)}"),
+        Variable("BUILD_VARIANT", "", "the mode, as the BodhiApp makefiles name it (MODE wins)"),
+        Variable("PLATFORM", "", "platform of the host-platform targets (build.<variant>), e.g. linux/arm64"),
         Variable("VERSION", DEFAULT_VERSION, "version injected into the image (X.Y.Z[-pre])"),
         Variable("VARIANT", make_text(plan.variants[0].name), "variant that `run` starts"),
         Variable("LOCAL_IMAGE", make_text(image_title(plan.image)), "repository of the local tags"),
@@ -113,10 +120,14 @@ def _arch(platform: str | None) -> str | None:
     return platform.split("/")[1] if platform else None
 
 
+# the host-platform targets take $(PLATFORM) when it is set
+PLATFORM_OPTION = "$(if $(PLATFORM),--platform $(PLATFORM))"
+
+
 def binary_target(platform: str | None) -> Target:
     """The app binary of $(MODE), compiled once and copied by every variant built after it."""
     arch = _arch(platform)
-    where = f"for {platform}" if platform else "for the host platform"
+    where = f"for {platform}" if platform else "for the host platform ($(PLATFORM) when set)"
     tag = local_tag(BINARY, arch)
     return Target(
         name=f"{BINARY}.{arch}" if arch else BINARY,
@@ -124,7 +135,7 @@ def binary_target(platform: str | None) -> Target:
         recipe=(
             _command(
                 "$(BUILD) --binary",
-                f"--platform {platform}" if platform else "",
+                f"--platform {platform}" if platform else PLATFORM_OPTION,
                 CONTINUATION.lstrip(" ") + f"--dockerfile $(abspath $(DOCKERFILES))/{BINARY}.Dockerfile",
                 f"--tag {tag} $(BUILD_ARGS)",
             ),
@@ -134,7 +145,7 @@ def binary_target(platform: str | None) -> Target:
 
 def build_target(variant: VariantPlan, platform: str | None) -> Target:
     arch = _arch(platform)
-    where = f"for {platform}" if platform else "for the host platform"
+    where = f"for {platform}" if platform else "for the host platform ($(PLATFORM) when set)"
     tag = local_tag(variant.name, arch)
     binary = binary_target(platform)
     return Target(
@@ -145,7 +156,7 @@ def build_target(variant: VariantPlan, platform: str | None) -> Target:
             _command(
                 "$(BUILD)",
                 f"--variant {make_word(variant.name)}",
-                f"--platform {platform}" if platform else "",
+                f"--platform {platform}" if platform else PLATFORM_OPTION,
                 CONTINUATION.lstrip(" ")
                 + f"--dockerfile $(abspath $(DOCKERFILES))/{make_word(PurePosixPath(variant.dockerfile).name)}",
                 f"--binary-image {local_tag(BINARY, arch)} --tag {tag} $(BUILD_ARGS)",
@@ -192,6 +203,22 @@ def smoke_target(variant: VariantPlan) -> Target:
     )
 
 
+def mode_aliases(plan: Plan, variants: list[VariantPlan]) -> list[Target]:
+    """``dev.<variant>[.<arch>]`` and ``prod.<variant>[.<arch>]``: a build target in that mode."""
+    aliases: list[Target] = []
+    for mode in plan.modes:
+        short = MODE_ALIASES.get(mode.name)
+        if short is None:
+            continue
+        for variant in variants:
+            for arch in (None, *(_arch(p) for p in variant.platforms)):
+                build = f"build.{variant.name}" + (f".{arch}" if arch else "")
+                name = f"{short}.{variant.name}" + (f".{arch}" if arch else "")
+                help_ = f"{build} in {mode.name}"
+                aliases.append(Target(name, help_, prerequisites=(build,), variables=(("MODE", mode.name),)))
+    return aliases
+
+
 def group_target(name: str, kind: str, variants: list[VariantPlan]) -> Target:
     names = [v.name for v in variants]
     return Target(
@@ -228,6 +255,7 @@ def makefile_context(plan: Plan, source: str) -> MakefileContext:
         targets.append(group_target("build.all.cpu", "CPU", cpu))
     if gpu:
         targets.append(group_target("build.all.gpu", "GPU", gpu))
+    targets.extend(mode_aliases(plan, variants))
     targets.extend(smoke_target(v) for v in variants)
     targets.append(Target("run", "run the $(VARIANT) image (run.$(VARIANT))", prerequisites=("run.$(VARIANT)",)))
     targets.extend(run_target(v) for v in variants)

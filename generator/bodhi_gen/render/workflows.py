@@ -6,6 +6,8 @@ from pathlib import PurePosixPath
 
 from bodhi_gen.pins import PinLookup, pin_lookup
 from bodhi_gen.plan import Plan
+from bodhi_gen.plan.pull_request import pull_request_plan
+from bodhi_gen.plan.release_lines import release_lines
 from bodhi_gen.render.environment import render
 from bodhi_gen.render.output import GeneratedFile, header
 
@@ -28,6 +30,8 @@ def render_workflows(plan: Plan, source: str, pins: PinLookup | None = None) -> 
         "submodules": config.checkout.submodules,
         "auth": config.registry_auth,
         "attest": config.generator.attest,
+        "release_lines": release_lines(config),
+        "pull_request": pull_request_plan(config),
         # (n, mirror) of each mirror that logs in: the merge job reads its password from secret mirror-<n>-password
         "mirror_logins": [(n, mirror) for n, mirror in enumerate(config.mirrors, 1) if mirror.login],
     }

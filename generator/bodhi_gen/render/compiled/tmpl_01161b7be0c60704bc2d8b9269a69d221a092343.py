@@ -8,10 +8,15 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_header = resolve('header')
+    l_0_release_lines = resolve('release_lines')
     l_0_config = resolve('config')
     l_0_gh = resolve('gh')
     l_0_download_secret = resolve('download_secret')
     l_0_mirror_logins = resolve('mirror_logins')
+    l_0_plan_runner = resolve('plan_runner')
+    l_0_pin = resolve('pin')
+    l_0_action = resolve('action')
+    l_0_action_ref = resolve('action_ref')
     try:
         t_1 = environment.filters['join']
     except KeyError:
@@ -51,24 +56,26 @@ def root(context, missing=missing):
     pass
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
     yield '\n#\n# Release caller: a tag push ('
-    yield str(t_3(t_1(context.eval_ctx, context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'tag_patterns'), 'values')), ', ')))
-    yield ') or a manual dispatch\n# builds, smoke-tests and publishes '
+    yield str(t_3(t_1(context.eval_ctx, t_2(context, (undefined(name='release_lines') if l_0_release_lines is missing else l_0_release_lines), attribute='pattern'), ', ')))
+    yield ') or a manual\n# dispatch builds, smoke-tests and publishes '
     yield str(t_3(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'image')))
     yield ' through bodhi-images.yml.\n# `bodhi-gen release` dispatches this workflow and follows the run.\nname: bodhi release\n# `bodhi-gen release` finds its run by this title when the API does not return the run id\nrun-name: bodhi release '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version || github.ref_name'))
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version || github.ref_name'))
     yield '\n\non:\n  push:\n    tags:\n'
-    for (l_1_mode, l_1_pattern) in context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'tag_patterns'), 'items')):
+    for l_1_line in (undefined(name='release_lines') if l_0_release_lines is missing else l_0_release_lines):
         _loop_vars = {}
         pass
         yield '      - '
-        yield str(t_5(l_1_pattern))
+        yield str(t_5(environment.getattr(l_1_line, 'pattern')))
         yield ' # '
-        yield str(t_3(l_1_mode))
+        yield str(t_3(environment.getattr(l_1_line, 'label')))
         yield '\n'
-    l_1_mode = l_1_pattern = missing
-    yield '  workflow_dispatch:\n    inputs:\n      version:\n        description: "Version to release (bare X.Y.Z)"\n        type: string\n        required: true\n      variants:\n        description: "Comma-separated variants (empty: all of '
+    l_1_line = missing
+    yield '  workflow_dispatch:\n    inputs:\n      tag:\n        description: "Release tag to build, e.g. '
+    yield str(t_6(context.call(environment.getattr(environment.getitem((undefined(name='release_lines') if l_0_release_lines is missing else l_0_release_lines), -1), 'tag'), '1.2.3')))
+    yield ': its mode and variants (then version and mode are not used)"\n        type: string\n        required: false\n        default: ""\n      version:\n        description: "Version to release (bare X.Y.Z), when no tag is given"\n        type: string\n        required: false\n        default: ""\n      variants:\n        description: "Comma-separated variants (empty: all of '
     yield str(t_6(t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'variants'), attribute='name'), ', ')))
-    yield ')"\n        type: string\n        required: false\n        default: ""\n      mode:\n        description: "Build mode"\n        type: choice\n        required: true\n        default: '
+    yield ')"\n        type: string\n        required: false\n        default: ""\n      mode:\n        description: "Build mode, when no tag is given"\n        type: choice\n        required: true\n        default: '
     yield str(t_4(environment.getattr(environment.getitem(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'modes'), 0), 'name')))
     yield '\n        options:\n'
     for l_1_mode in environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'modes'):
@@ -81,17 +88,17 @@ def root(context, missing=missing):
     yield '\npermissions: {}\n\nconcurrency:\n  group: bodhi-release-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.ref'))
     yield '-'
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version'))
     yield '\n  cancel-in-progress: false\n\njobs:\n  images:\n    name: images\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n      contents: read # check out the sources and the config\n      packages: write # push images, tags and the registry build cache\n'
     if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
-    yield '    with:\n      version: '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version || github.ref_name'))
+    yield '    with:\n      # a release tag (pushed or given) names its mode and variants itself\n      version: '
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version || github.ref_name'))
     yield '\n      variants: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.variants || ''"))
     yield '\n      modes: '
-    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.mode || ''"))
+    yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!inputs.tag && inputs.mode || ''"))
     yield '\n      push: true\n    secrets:\n'
     if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry_auth'), 'login'):
         pass
@@ -110,6 +117,29 @@ def root(context, missing=missing):
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(l_1_mirror, 'password_secret'), )), _loop_vars=_loop_vars))
         yield '\n'
     l_1_n = l_1_mirror = missing
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '\n  release-page:\n    name: release page\n    needs: images\n    # after the merges, whatever they did: the page lists what was published and what failed\n    if: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), '!cancelled()'))
+        yield '\n    runs-on: '
+        yield str(t_4((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
+        yield '\n    timeout-minutes: 10\n    permissions:\n      contents: write # create or update the GitHub Release of the tag and its release.json asset\n    steps:\n      - name: Check out the repository (bodhi-gen reads its config)\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
+        yield '\n        with:\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
+        yield str(t_4(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+        yield '\n      - name: Download what the merge jobs published\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
+        yield '\n        with:\n          pattern: published-*\n          path: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
+        yield '/published\n          merge-multiple: false # each in a folder of its own: every result is named published.json\n      - name: Create or update the release page\n        env:\n          GH_TOKEN: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.token'))
+        yield '\n          VERSION: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version || github.ref_name'))
+        yield '\n          MODE: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!inputs.tag && inputs.mode || ''"))
+        yield '\n          COMMIT: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.sha'))
+        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
 
 blocks = {}
-debug_info = '1=52&3=54&4=56&8=58&13=60&14=64&23=70&31=72&33=74&34=78&40=82&50=86&55=90&56=92&57=94&60=96&61=99&63=102&64=104&65=108'
+debug_info = '1=57&3=59&4=61&8=63&13=65&14=69&19=75&29=77&37=79&39=81&40=85&46=89&56=93&62=97&63=99&64=101&67=103&68=106&70=109&71=111&72=115&74=120&80=123&81=125&87=127&91=129&93=131&96=133&100=135&101=137&102=139&103=141'

@@ -240,7 +240,16 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
     yield ' '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
-    yield '\n    needs: [plan, build]\n    if: inputs.push\n    runs-on: '
+    yield '\n    needs: [plan, build]\n'
+    if (environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'publish') == 'succeeded'):
+        pass
+        yield "    # release.publish: succeeded. Each (variant, mode) merges when its own builds passed, whatever its\n    # siblings did: GitHub reports the build job failed when any leg fails, so what decides is this\n    # unit's digests, which only its passed builds upload (publish refuses a missing platform)\n    if: "
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!cancelled() && inputs.push && needs.plan.result == 'success' && needs.build.result != 'skipped'"))
+        yield '\n'
+    else:
+        pass
+        yield '    # release.publish: all. Nothing is published unless every build passed\n    if: inputs.push\n'
+    yield '    runs-on: '
     yield str(t_7((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
     yield "\n    timeout-minutes: 30\n    permissions:\n      contents: read # read the repository's .github/bodhi-gen.yaml\n      packages: write # create the multi-platform tags\n"
     if (undefined(name='attest') if l_0_attest is missing else l_0_attest):
@@ -286,7 +295,13 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
     yield '\n          VERSION: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.version'))
-    yield '\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
+    yield '\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '        # its JSON result tells the release page what was published\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY" --json > "$RUNNER_TEMP/published.json"\n'
+    else:
+        pass
+        yield '        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
     if (undefined(name='attest') if l_0_attest is missing else l_0_attest):
         pass
         yield '      - name: Attest build provenance\n        uses: '
@@ -296,6 +311,17 @@ def root(context, missing=missing):
         yield '\n          subject-digest: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'steps.publish.outputs.digest'))
         yield '\n          push-to-registry: true\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '      - name: Upload what was published (for the release page)\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/upload-artifact'), 'uses'))
+        yield '\n        with:\n          name: published-'
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
+        yield '-'
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
+        yield '\n          path: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
+        yield '/published.json\n          if-no-files-found: error\n          retention-days: 1\n          overwrite: true # a re-run of the job replaces its own artifact\n'
 
 blocks = {}
-debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&190=244&195=246&202=250&206=252&208=254&211=256&213=258&214=262&217=264&218=266&219=268&220=272&221=274&223=276&224=278&225=280&230=284&231=286&232=288&234=290&236=293&238=295&239=297'
+debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&189=244&193=247&198=253&203=255&210=259&214=261&216=263&219=265&221=267&222=271&225=273&226=275&227=277&228=281&229=283&231=285&232=287&233=289&238=293&239=295&240=297&241=299&247=305&249=308&251=310&252=312&255=314&257=317&259=319&260=323'
