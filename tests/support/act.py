@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STANDINS_DIR = ROOT / "tests" / "act_standins"
 ACTION_REPO = "bodhisearch/devops-action"
 ACTION_FILES = ("action.yml", "setup/action.yml")
-DEFAULT_RUNNERS = ("ubuntu-24.04", "ubuntu-24.04-arm")
+# the embedded default's labels: the platforms' runners and the larger runner BodhiApp compiles on
+DEFAULT_RUNNERS = ("ubuntu-24.04", "ubuntu-24.04-arm", "ubuntu-latest-8-cores")
 GITHUB_TOKEN = "act-local-token"
 
 # owner/repo of every action the workflows and our actions use -> its stand-in folder. act serves a

@@ -4,10 +4,11 @@ the hand-kept one can be replaced: each call, as `make -n`, reaches the build or
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.unit.test_makefile import MAKEFILE, make
+from tests.unit.test_makefile import generated, make
 
 # BodhiApp's Makefile.docker.mk at 90b95163: every `$(MAKE) -C devops <target> <VARIABLE=...>` it runs
 UPSTREAM_CALLS = {
@@ -38,10 +39,16 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def makefile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """devops/Makefile rendered afresh from the embedded default."""
+    return generated(None, tmp_path_factory.mktemp("makefile"))
+
+
 @pytest.mark.parametrize("call", sorted(UPSTREAM_CALLS))
-def test_every_call_of_bodhiapps_root_makefile_works(call: str) -> None:
+def test_every_call_of_bodhiapps_root_makefile_works(makefile: Path, call: str) -> None:
     args = UPSTREAM_CALLS[call]
-    out = make("-n", "-f", str(MAKEFILE), *args, "BODHI_GEN=bodhi-gen", "DATA_DIR=/nonexistent").replace("\\\n", " ")
+    out = make("-n", "-f", str(makefile), *args, "BODHI_GEN=bodhi-gen", "DATA_DIR=/nonexistent").replace("\\\n", " ")
     if call not in EXPECTED:
         assert "image" in out
         return
@@ -57,12 +64,12 @@ def test_every_call_of_bodhiapps_root_makefile_works(call: str) -> None:
         assert f"-p {port}:{port}" in line
 
 
-def test_prod_aliases_and_mode_variables() -> None:
-    out = make("-n", "-f", str(MAKEFILE), "prod.cpu.arm64", "BODHI_GEN=bodhi-gen")
+def test_prod_aliases_and_mode_variables(makefile: Path) -> None:
+    out = make("-n", "-f", str(makefile), "prod.cpu.arm64", "BODHI_GEN=bodhi-gen")
     assert "--mode production" in out
     assert "--platform linux/arm64" in out
     # BUILD_VARIANT (the BodhiApp makefiles' name) picks the mode; MODE wins over it
-    assert "--mode production" in make("-n", "-f", str(MAKEFILE), "build.cuda", "BUILD_VARIANT=production")
-    out = make("-n", "-f", str(MAKEFILE), "build.cuda", "BUILD_VARIANT=production", "MODE=development")
+    assert "--mode production" in make("-n", "-f", str(makefile), "build.cuda", "BUILD_VARIANT=production")
+    out = make("-n", "-f", str(makefile), "build.cuda", "BUILD_VARIANT=production", "MODE=development")
     assert "--mode development" in out
-    assert "--platform linux/arm64" in make("-n", "-f", str(MAKEFILE), "build.cpu", "PLATFORM=linux/arm64")
+    assert "--platform linux/arm64" in make("-n", "-f", str(makefile), "build.cpu", "PLATFORM=linux/arm64")
