@@ -50,7 +50,8 @@ def test_the_release_page_job_runs_after_the_merges_with_contents_write_only(tmp
     assert page["if"] == "${{ !cancelled() }}"
     assert page["permissions"] == {"contents": "write"}
     run = page["steps"][-1]["run"]
-    assert run.startswith('bodhi-gen release-page --version "$VERSION" --mode "$MODE" --commit "$COMMIT"')
+    assert run.startswith('bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS"')
+    assert page["steps"][-1]["env"]["VARIANTS"] == "${{ inputs.variants || '' }}"
     assert page["steps"][-1]["env"]["GH_TOKEN"] == "${{ github.token }}"
     # no other job of the caller may write contents
     others = [job.get("permissions", {}) for name, job in release["jobs"].items() if name != "release-page"]

@@ -9,6 +9,7 @@ import click
 
 from bodhi_gen.cli.options import api_url_option, config_option
 from bodhi_gen.commands.release_page import ReleasePageSettings, run
+from bodhi_gen.names import split_csv
 
 
 @click.command("release-page")
@@ -20,6 +21,13 @@ from bodhi_gen.commands.release_page import ReleasePageSettings, run
     help="The release tag (its line names the mode and variants), or a bare version with --mode.",
 )
 @click.option("--mode", default=None, help="With a bare version: the mode (its own tag pattern names the tag).")
+@click.option(
+    "--variants",
+    default="",
+    metavar="a,b",
+    callback=lambda _ctx, _param, value: split_csv(value),
+    help="The variants the release built, when only some. [default: all of its line's]",
+)
 @click.option("--commit", default=None, metavar="SHA", help="The commit released; GitHub creates a missing tag there.")
 @click.option(
     "--results-dir",

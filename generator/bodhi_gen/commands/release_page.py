@@ -18,7 +18,7 @@ from bodhi_gen.github.access import api_url_from, token_from_env
 from bodhi_gen.github.client import connect
 from bodhi_gen.github.models import ReleaseSpec
 from bodhi_gen.plan.build import build_plan
-from bodhi_gen.plan.release_lines import ReleaseLine, mode_line, resolve_release
+from bodhi_gen.plan.release_lines import ReleaseLine, ResolvedRelease, line_variants, mode_line, resolve_release
 from bodhi_gen.plan.units import COMMIT_PLACEHOLDER, BuildInfo, Selection
 from bodhi_gen.release.page import ASSET_NAME, ReleasePage, read_results, release_page
 from bodhi_gen.release.request import check_repo
@@ -31,6 +31,7 @@ class ReleasePageSettings:
     version: str  # a release tag, or a bare version with ``mode``
     config_path: Path | None = None
     mode: str | None = None
+    variants: tuple[str, ...] = ()  # the release's variants when it built only some (empty: its line's)
     commit: str | None = None
     results_dir: Path | None = None
     repo: str | None = None  # None: $GITHUB_REPOSITORY
@@ -64,7 +65,8 @@ def page_for(config: Config, settings: ReleasePageSettings) -> ReleasePage:
         raise UsageError(msg)
     version, line = _line(config, settings)
     info = BuildInfo(version=version, commit=settings.commit or COMMIT_PLACEHOLDER)
-    plan = build_plan(config, info, Selection(line.variants, (line.mode,)))
+    variants = line_variants(ResolvedRelease(version, line), settings.variants, settings.version)
+    plan = build_plan(config, info, Selection(variants, (line.mode,)))
     results = read_results(settings.results_dir) if settings.results_dir is not None else None
     prerelease = config.mode(line.mode).prerelease
     return release_page(plan, line.tag(version), prerelease, results)

@@ -139,6 +139,18 @@ def test_a_line_tag_makes_the_page_of_its_variants(page: Run, fake: FakeReleases
     assert "### cpu" not in body
 
 
+def test_a_release_of_some_variants_lists_only_those(page: Run, fake: FakeReleases, tmp_path: Path) -> None:
+    done = results(tmp_path / "some", ("cuda", "production"))
+    result = page("--version", "docker/v1.2.3", "--variants", "cuda", "--results-dir", str(done))
+    assert result.code == 0, result.err
+    body = fake.releases["docker/v1.2.3"].body
+    assert "### cuda" in body
+    assert "Not published" not in body, "variants the release did not build are not failures"
+    outside = page("--version", "docker-mt/v1.2.3", "--variants", "cuda", "--results-dir", str(done))
+    assert outside.code == 2
+    assert "builds only multi-tenant" in outside.err
+
+
 def test_nothing_published_makes_no_release(page: Run, fake: FakeReleases, tmp_path: Path) -> None:
     result = page("--version", "docker/v1.2.3", "--results-dir", str(tmp_path / "none"))
     assert result.code == 6

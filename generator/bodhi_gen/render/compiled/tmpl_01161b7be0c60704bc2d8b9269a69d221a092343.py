@@ -137,9 +137,11 @@ def root(context, missing=missing):
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version || github.ref_name'))
         yield '\n          MODE: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!inputs.tag && inputs.mode || ''"))
+        yield '\n          VARIANTS: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.variants || ''"))
         yield '\n          COMMIT: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.sha'))
-        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
+        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
 
 blocks = {}
-debug_info = '1=57&3=59&4=61&8=63&13=65&14=69&19=75&29=77&37=79&39=81&40=85&46=89&56=93&62=97&63=99&64=101&67=103&68=106&70=109&71=111&72=115&74=120&80=123&81=125&87=127&91=129&93=131&96=133&100=135&101=137&102=139&103=141'
+debug_info = '1=57&3=59&4=61&8=63&13=65&14=69&19=75&29=77&37=79&39=81&40=85&46=89&56=93&62=97&63=99&64=101&67=103&68=106&70=109&71=111&72=115&74=120&80=123&81=125&87=127&91=129&93=131&96=133&100=135&101=137&102=139&103=141&104=143'
