@@ -235,7 +235,13 @@ def custom_run(
         "variants": [
             {"name": "cpu", "base_image": cpu, "llama_server_args": "--threads 2"},
             # a second variant from the same base: the cpu llama-server inside, other defaults
-            {"name": "lite", "base_image": cpu, "exec_variants": ["cpu"], "shared_llama_server_args": "--threads 1"},
+            {
+                "name": "lite",
+                "base_image": cpu,
+                "exec_variants": ["cpu"],
+                "exec_variant": "cpu",
+                "shared_llama_server_args": "--threads 1",
+            },
         ],
         "modes": [{"name": "edge", "cargo_profile": "release", "tag_suffix": "-edge"}],
         "release": {"tag_patterns": {"edge": "edge/v*"}},

@@ -129,7 +129,8 @@ def test_dispatch_takes_a_tag_and_the_compile_runs_on_the_larger_runner() -> Non
     release = workflows()["bodhi-release.yml"]
     inputs = release[True]["workflow_dispatch"]["inputs"]  # YAML 1.1 reads `on` as True
     assert set(FACTS["dispatch_inputs"]) <= set(inputs)
-    assert "release-page" in release["jobs"]
+    assert release["jobs"]["images"]["with"]["release-page"] is True
+    assert "release-page" in workflows()["bodhi-images.yml"]["jobs"]
     runners = {b.platform: b.runner for b in plan().binaries}
     for platform, runner in FACTS["binary_runner"].items():
         assert runners[platform] == runner

@@ -168,7 +168,14 @@ def test_a_gpu_kind_on_arm64_only_where_its_runners_have_the_device(tmp_path: Pa
         ("    env: {LD_PRELOAD: /x.so}\n", "is not settable"),
         ("    env: {A: '$(id)'}\n", "is not a plain value"),
         ("    exec_variant: cuda\n", "exec_variant 'cuda' is not among the variant's exec variants (x)"),
-        ("    llama_server_args: --threads 2\n    exec_variants: [cpu]\n", "no image would use them"),
+        (
+            "    llama_server_args: --threads 2\n    exec_variants: [cpu]\n    exec_variant: cpu\n",
+            "no image would use them",
+        ),
+        (
+            "    exec_variants: [cpu]\n",
+            "defaults to the variant's name 'x', which is not among its exec variants (cpu)",
+        ),
         ("    port: 0\n", "greater than or equal to 1"),
         ("    notes: {description: '**bold**'}\n", "is not release-page text"),
     ],

@@ -95,7 +95,8 @@ def test_each_mode_and_platform_compiles_once(tmp_path: Path) -> None:
     """The binary job compiles (an OCI layout, uploaded); every build job of its (mode, platform) reads it."""
     config = tmp_path / "bodhi-gen.yaml"
     config.write_text(
-        "variants: [{name: cpu, base_image: a/b:1}, {name: lite, base_image: a/b:1, exec_variants: [cpu]}]\n"
+        "variants: [{name: cpu, base_image: a/b:1},"
+        " {name: lite, base_image: a/b:1, exec_variants: [cpu], exec_variant: cpu}]\n"
         "modes: [{name: production, cargo_profile: release},"
         " {name: development, cargo_profile: dev, tag_suffix: -dev}]\n"
         "release: {tag_patterns: {production: docker/v*, development: docker-dev/v*}}\n"

@@ -20,7 +20,7 @@ CONFIG = """\
 variants:
   - {name: cpu, base_image: a/cpu:1, platforms: [linux/amd64, linux/arm64]}
   - {name: cuda, base_image: a/cuda:1, gpu: nvidia}
-  - {name: multi-tenant, base_image: a/cpu:1, exec_variants: [cpu], port: 1135}
+  - {name: multi-tenant, base_image: a/cpu:1, exec_variants: [cpu], exec_variant: cpu, port: 1135}
 modes:
   - {name: production, cargo_profile: release}
   - {name: development, cargo_profile: dev, tag_suffix: -development}

@@ -44,34 +44,43 @@ def test_all_keeps_all_or_nothing(tmp_path: Path) -> None:
 
 def test_the_release_page_job_runs_after_the_merges_with_contents_write_only(tmp_path: Path) -> None:
     generated = workflows(tmp_path)
-    release = generated["bodhi-release.yml"]
-    page = release["jobs"]["release-page"]
-    assert page["needs"] == "images"
-    assert page["if"] == "${{ !cancelled() }}"
+    images = generated["bodhi-images.yml"]
+    page = images["jobs"]["release-page"]
+    assert page["needs"] == ["plan", "merge"]
+    # inside the reusable workflow, next to the merges: a job after a failed called workflow never runs
+    # under act, and `!cancelled()` lets it run whatever the merges did
+    assert page["if"] == "${{ !cancelled() && inputs.push && inputs.release-page && needs.plan.result == 'success' }}"
     assert page["permissions"] == {"contents": "write"}
-    run = page["steps"][-1]["run"]
-    assert run.startswith('bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS"')
-    assert page["steps"][-1]["env"]["VARIANTS"] == "${{ inputs.variants || '' }}"
-    assert page["steps"][-1]["env"]["GH_TOKEN"] == "${{ github.token }}"
-    # no other job of the caller may write contents
-    others = [job.get("permissions", {}) for name, job in release["jobs"].items() if name != "release-page"]
+    step = page["steps"][-1]
+    assert step["run"].startswith('bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS"')
+    assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
+    # no other job writes contents; the caller grants the release page's write and asks for the page
+    others = [job.get("permissions", {}) for name, job in images["jobs"].items() if name != "release-page"]
     assert all(p.get("contents") in (None, "read") for p in others)
-    assert release["permissions"] == {}
+    caller = generated["bodhi-release.yml"]["jobs"]["images"]
+    assert caller["permissions"]["contents"] == "write"
+    assert caller["with"]["release-page"] is True
+    assert generated["bodhi-release.yml"]["permissions"] == {}
+    # the scheduled rebuild makes no page
+    rebuild = next(j for j in generated["bodhi-bases.yml"]["jobs"].values() if "bodhi-images" in j.get("uses", ""))
+    assert "release-page" not in rebuild["with"]
     # every merge uploads what it published, for the page
-    merge_steps = generated["bodhi-images.yml"]["jobs"]["merge"]["steps"]
+    merge_steps = images["jobs"]["merge"]["steps"]
     upload = next(s for s in merge_steps if s.get("name", "").startswith("Upload what was published"))
     assert upload["with"]["name"] == "published-${{ matrix.variant }}-${{ matrix.mode }}"
 
 
 def test_no_release_page_when_turned_off(tmp_path: Path) -> None:
     generated = workflows(tmp_path, ", github_release: false")
-    assert "release-page" not in generated["bodhi-release.yml"]["jobs"]
+    assert "release-page" not in generated["bodhi-images.yml"]["jobs"]
+    assert "release-page" not in generated["bodhi-release.yml"]["jobs"]["images"]["with"]
+    assert generated["bodhi-release.yml"]["jobs"]["images"]["permissions"]["contents"] == "read"
     merge_steps = generated["bodhi-images.yml"]["jobs"]["merge"]["steps"]
     assert not any(s.get("name", "").startswith("Upload what was published") for s in merge_steps)
     assert not any("--json >" in s.get("run", "") for s in merge_steps)
 
 
-@pytest.mark.parametrize("name", ["bodhi-images.yml", "bodhi-release.yml"])
+@pytest.mark.parametrize("name", ["bodhi-images.yml", "bodhi-release.yml", "bodhi-bases.yml"])
 def test_the_repositorys_own_workflows_follow_the_default(name: str) -> None:
     text = (ROOT / ".github" / "workflows" / name).read_text("utf-8")
-    assert ("release-page" in text) == (name == "bodhi-release.yml")
+    assert ("release-page" in text) == (name != "bodhi-bases.yml")

@@ -106,6 +106,12 @@ def _check_exec(variant: Variant) -> None:
             "list it under exec_variants"
         )
         raise ValueError(msg)
+    if variant.exec_variant is None and variant.name not in execs:
+        msg = (
+            f"BODHI_EXEC_VARIANT defaults to the variant's name {variant.name!r}, which is not among its exec "
+            f"variants ({', '.join(execs)}): set exec_variant to the one the app starts"
+        )
+        raise ValueError(msg)
     if variant.llama_server_args and variant.name not in execs:
         msg = (
             f"llama_server_args is set, but {variant.name!r} is not among the variant's exec variants "

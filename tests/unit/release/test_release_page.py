@@ -32,6 +32,7 @@ variants:
   - name: multi-tenant
     base_image: a/cpu:1
     exec_variants: [cpu]
+    exec_variant: cpu
     port: 1135
     defaults: {BODHI_DEPLOYMENT: multi_tenant}
 modes:

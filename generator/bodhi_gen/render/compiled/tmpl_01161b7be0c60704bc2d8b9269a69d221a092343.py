@@ -13,10 +13,6 @@ def root(context, missing=missing):
     l_0_gh = resolve('gh')
     l_0_download_secret = resolve('download_secret')
     l_0_mirror_logins = resolve('mirror_logins')
-    l_0_plan_runner = resolve('plan_runner')
-    l_0_pin = resolve('pin')
-    l_0_action = resolve('action')
-    l_0_action_ref = resolve('action_ref')
     try:
         t_1 = environment.filters['join']
     except KeyError:
@@ -89,7 +85,14 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.ref'))
     yield '-'
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version'))
-    yield '\n  cancel-in-progress: false\n\njobs:\n  images:\n    name: images\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n      contents: read # check out the sources and the config\n      packages: write # push images, tags and the registry build cache\n'
+    yield '\n  cancel-in-progress: false\n\njobs:\n  images:\n    name: images\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield "      contents: write # its release page job writes the tag's GitHub Release (every other job reads)\n"
+    else:
+        pass
+        yield '      contents: read # check out the sources and the config\n'
+    yield '      packages: write # push images, tags and the registry build cache\n'
     if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
@@ -99,7 +102,11 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.variants || ''"))
     yield '\n      modes: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!inputs.tag && inputs.mode || ''"))
-    yield '\n      push: true\n    secrets:\n'
+    yield '\n      push: true\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '      release-page: true\n'
+    yield '    secrets:\n'
     if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry_auth'), 'login'):
         pass
         yield '      registry-password: '
@@ -117,31 +124,6 @@ def root(context, missing=missing):
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), str_join(('secrets.', environment.getattr(l_1_mirror, 'password_secret'), )), _loop_vars=_loop_vars))
         yield '\n'
     l_1_n = l_1_mirror = missing
-    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
-        pass
-        yield '\n  release-page:\n    name: release page\n    needs: images\n    # after the merges, whatever they did: the page lists what was published and what failed\n    if: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), '!cancelled()'))
-        yield '\n    runs-on: '
-        yield str(t_4((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
-        yield '\n    timeout-minutes: 10\n    permissions:\n      contents: write # create or update the GitHub Release of the tag and its release.json asset\n    steps:\n      - name: Check out the repository (bodhi-gen reads its config)\n        uses: '
-        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
-        yield '\n        with:\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
-        yield str(t_4(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
-        yield '\n      - name: Download what the merge jobs published\n        uses: '
-        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
-        yield '\n        with:\n          pattern: published-*\n          path: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
-        yield '/published\n          merge-multiple: false # each in a folder of its own: every result is named published.json\n      - name: Create or update the release page\n        env:\n          GH_TOKEN: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.token'))
-        yield '\n          VERSION: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.tag || inputs.version || github.ref_name'))
-        yield '\n          MODE: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!inputs.tag && inputs.mode || ''"))
-        yield '\n          VARIANTS: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "inputs.variants || ''"))
-        yield '\n          COMMIT: '
-        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.sha'))
-        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
 
 blocks = {}
-debug_info = '1=57&3=59&4=61&8=63&13=65&14=69&19=75&29=77&37=79&39=81&40=85&46=89&56=93&62=97&63=99&64=101&67=103&68=106&70=109&71=111&72=115&74=120&80=123&81=125&87=127&91=129&93=131&96=133&100=135&101=137&102=139&103=141&104=143'
+debug_info = '1=53&3=55&4=57&8=59&13=61&14=65&19=71&29=73&37=75&39=77&40=81&46=85&54=89&60=96&66=100&67=102&68=104&70=106&74=110&75=113&77=116&78=118&79=122'

@@ -60,7 +60,14 @@ def root(context, missing=missing):
         yield '\n'
     yield '      - name: Compare each image\'s base with what the base\'s tag names now\n        id: bases\n        run: bodhi-gen bases --format github --summary-file "$GITHUB_STEP_SUMMARY" >> "$GITHUB_OUTPUT"\n\n  rebuild:\n    name: rebuild\n    needs: watch\n    if: needs.watch.outputs.moved == \'true\'\n    strategy:\n      fail-fast: false\n      matrix:\n        # one entry per (mode, version, commit): the variants whose base moved\n        include: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'fromJSON(needs.watch.outputs.rebuild)'))
-    yield '\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n      contents: read # check out the sources and the config\n      packages: write # push images, tags and the registry build cache\n'
+    yield '\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield "      # a ceiling: only bodhi-images.yml's release page job asks for write, and it does not run here\n      contents: write # every job that runs reads only; a caller must grant what any of its jobs may ask for\n"
+    else:
+        pass
+        yield '      contents: read # check out the sources and the config\n'
+    yield '      packages: write # push images, tags and the registry build cache\n'
     if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
@@ -83,4 +90,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=32&4=34&11=36&23=38&29=40&30=42&33=44&37=46&38=48&39=51&40=53&42=55&43=57&44=59&58=62&63=64&68=68&69=70&70=72&71=74&74=76&75=79&77=82'
+debug_info = '1=32&4=34&11=36&23=38&29=40&30=42&33=44&37=46&38=48&39=51&40=53&42=55&43=57&44=59&58=62&61=64&68=71&73=75&74=77&75=79&76=81&79=83&80=86&82=89'

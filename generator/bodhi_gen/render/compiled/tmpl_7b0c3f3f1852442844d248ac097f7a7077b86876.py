@@ -89,7 +89,11 @@ def root(context, missing=missing):
     yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'config'), 'modes'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      push:\n        description: "Push images and tags to '
     yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
-    yield ' (false: build and smoke-test only)"\n        type: boolean\n        required: false\n        default: false\n    secrets:\n      registry-password:\n        description: "Password or token for '
+    yield ' (false: build and smoke-test only)"\n        type: boolean\n        required: false\n        default: false\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '      release-page:\n        description: "With push: create or update the GitHub Release of the release tag after the merges (needs contents: write)"\n        type: boolean\n        required: false\n        default: false\n'
+    yield '    secrets:\n      registry-password:\n        description: "Password or token for '
     yield str(t_8(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'registry')))
     yield ' (the caller passes secrets.'
     yield str(t_8(environment.getattr((undefined(name='auth') if l_0_auth is missing else l_0_auth), 'password_secret')))
@@ -322,6 +326,33 @@ def root(context, missing=missing):
         yield '\n          path: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
         yield '/published.json\n          if-no-files-found: error\n          retention-days: 1\n          overwrite: true # a re-run of the job replaces its own artifact\n'
+    if environment.getattr(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'release'), 'github_release'):
+        pass
+        yield '\n  release-page:\n    name: release page\n    needs: [plan, merge]\n    # after the merges, whatever they did: the page lists what was published and what failed\n    if: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!cancelled() && inputs.push && inputs.release-page && needs.plan.result == 'success'"))
+        yield '\n    runs-on: '
+        yield str(t_7((undefined(name='plan_runner') if l_0_plan_runner is missing else l_0_plan_runner)))
+        yield '\n    timeout-minutes: 10\n    permissions:\n      contents: write # create or update the GitHub Release of the tag and its release.json asset\n    steps:\n      - name: Check out the repository (bodhi-gen reads its config)\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
+        yield '\n        with:\n          ref: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.commit'))
+        yield '\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
+        yield str(t_7(str_join(((undefined(name='action') if l_0_action is missing else l_0_action), '/setup@', (undefined(name='action_ref') if l_0_action_ref is missing else l_0_action_ref), ))))
+        yield '\n      - name: Download what the merge jobs published\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
+        yield '\n        with:\n          pattern: published-*\n          path: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
+        yield '/published\n          merge-multiple: false # each in a folder of its own: every result is named published.json\n      - name: Create or update the release page\n        env:\n          GH_TOKEN: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.token'))
+        yield '\n          VERSION: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
+        yield '\n          MODE: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.modes'))
+        yield '\n          VARIANTS: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.variants'))
+        yield '\n          COMMIT: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.commit'))
+        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
 
 blocks = {}
-debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&39=93&47=97&48=101&49=103&56=109&62=117&67=119&68=121&69=123&70=125&71=127&74=129&78=131&82=133&83=135&84=137&85=139&89=141&93=145&94=147&101=149&103=151&105=153&107=155&108=157&111=159&112=161&113=163&114=165&117=167&119=169&120=173&126=175&129=181&130=183&131=185&138=187&140=189&143=192&148=194&151=196&153=198&154=200&158=202&160=204&161=206&162=208&163=210&164=212&165=214&168=216&169=219&170=221&172=224&173=226&175=228&178=230&180=232&181=238&187=240&189=244&193=247&198=253&203=255&210=259&214=261&216=263&219=265&221=267&222=271&225=273&226=275&227=277&228=281&229=283&231=285&232=287&233=289&238=293&239=295&240=297&241=299&247=305&249=308&251=310&252=312&255=314&257=317&259=319&260=323'
+debug_info = '1=71&3=73&7=75&14=85&23=87&28=89&33=91&37=93&46=97&54=101&55=105&56=107&63=113&69=121&74=123&75=125&76=127&77=129&78=131&81=133&85=135&89=137&90=139&91=141&92=143&96=145&100=149&101=151&108=153&110=155&112=157&114=159&115=161&118=163&119=165&120=167&121=169&124=171&126=173&127=177&133=179&136=185&137=187&138=189&145=191&147=193&150=196&155=198&158=200&160=202&161=204&165=206&167=208&168=210&169=212&170=214&171=216&172=218&175=220&176=223&177=225&179=228&180=230&182=232&185=234&187=236&188=242&194=244&196=248&200=251&205=257&210=259&217=263&221=265&223=267&226=269&228=271&229=275&232=277&233=279&234=281&235=285&236=287&238=289&239=291&240=293&245=297&246=299&247=301&248=303&254=309&256=312&258=314&259=316&262=318&264=321&266=323&267=327&272=329&278=332&279=334&285=336&287=338&290=340&292=342&295=344&299=346&300=348&301=350&302=352&303=354'
