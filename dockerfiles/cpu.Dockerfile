@@ -44,6 +44,7 @@ RUN set -eu; \
         printf '%s\n' 'HF_HOME: "/data/hf_home"'; \
         printf 'BODHI_VERSION: "%s"\n' "${BODHI_VERSION}"; \
         printf 'BODHI_COMMIT_SHA: "%s"\n' "${BODHI_COMMIT_SHA}"; \
+        printf '%s\n' 'BODHI_DEPLOYMENT: "standalone"'; \
         printf '%s\n' 'BODHI_HOST: "0.0.0.0"'; \
         printf '%s\n' 'BODHI_PORT: 8080'; \
         printf '%s\n' 'BODHI_EXEC_LOOKUP_PATH: "/app/bin"'; \
@@ -51,8 +52,8 @@ RUN set -eu; \
         printf 'BODHI_EXEC_VARIANTS: "%s"\n' "${CI_BUILD_VARIANTS}"; \
         printf 'BODHI_EXEC_VARIANT: "%s"\n' "${CI_DEFAULT_VARIANT}"; \
         printf 'BODHI_EXEC_NAME: "%s"\n' "${CI_EXEC_NAME}"; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS: ""'; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --threads-batch 4 --mlock"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS: "--jinja --no-webui"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --no-mmap"'; \
     } >/out/app/defaults.yaml
 
 # 2. runtime

@@ -48,6 +48,7 @@ RUN set -eu; \
         printf '%s\n' 'HF_HOME: "/data/hf_home"'; \
         printf 'BODHI_VERSION: "%s"\n' "${BODHI_VERSION}"; \
         printf 'BODHI_COMMIT_SHA: "%s"\n' "${BODHI_COMMIT_SHA}"; \
+        printf '%s\n' 'BODHI_DEPLOYMENT: "standalone"'; \
         printf '%s\n' 'BODHI_HOST: "0.0.0.0"'; \
         printf '%s\n' 'BODHI_PORT: 8080'; \
         printf '%s\n' 'BODHI_EXEC_LOOKUP_PATH: "/app/bin"'; \
@@ -55,8 +56,9 @@ RUN set -eu; \
         printf 'BODHI_EXEC_VARIANTS: "%s"\n' "${CI_BUILD_VARIANTS}"; \
         printf 'BODHI_EXEC_VARIANT: "%s"\n' "${CI_DEFAULT_VARIANT}"; \
         printf 'BODHI_EXEC_NAME: "%s"\n' "${CI_EXEC_NAME}"; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS: ""'; \
-        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CUDA: "--flash-attn on --n-gpu-layers 999 --cache-type-k q8_0 --cache-type-v q8_0"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS: "--jinja --no-webui"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CUDA: "--n-gpu-layers -1 --flash-attn on --batch-size 2048 --ubatch-size 512 --cache-type-k q8_0 --cache-type-v q8_0 --threads 8 --threads-batch 8 --cont-batching --parallel 1 --ctx-size 8192 --no-mmap --mlock"'; \
+        printf '%s\n' 'BODHI_LLAMACPP_ARGS_CPU: "--threads 4 --no-mmap"'; \
     } >/out/app/defaults.yaml
 
 # 2. runtime

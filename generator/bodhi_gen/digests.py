@@ -56,7 +56,7 @@ def _parse(path: Path) -> DigestRecord:
 def read_records(folder: Path) -> list[tuple[Path, DigestRecord]]:
     """Every file under ``folder`` (recursively: artifact downloads may nest), sorted by path."""
     if not folder.is_dir():
-        msg = f"digests folder {folder} does not exist"
+        msg = f"digests folder {folder} does not exist: no build of this unit pushed a digest (did its builds fail?)"
         raise UsageError(msg)
     return [(path, _parse(path)) for path in sorted(folder.rglob("*")) if path.is_file()]
 
@@ -79,6 +79,9 @@ def select_digests(
         chosen[record.platform] = (path, record)
     missing = [p for p in platforms if p not in chosen]
     if missing:
-        msg = f"no digest file for {variant}/{mode} on {', '.join(missing)}; did every build job push by digest?"
+        msg = (
+            f"no digest file for {variant}/{mode} on {', '.join(missing)}: not published "
+            "(its build or smoke test failed, or the build job did not push by digest)"
+        )
         raise UsageError(msg)
     return {p: chosen[p][1] for p in platforms}

@@ -61,20 +61,29 @@ def resolve_version(raw: str, tag_patterns: dict[str, str]) -> ResolvedVersion:
 
     A release tag also names its mode (through the config's tag patterns).
     """
+    version, pattern = resolve_tag(raw, tuple(tag_patterns.values()))
+    mode = next((m for m, p in tag_patterns.items() if p == pattern), None) if pattern else None
+    return ResolvedVersion(version, mode)
+
+
+def resolve_tag(raw: str, patterns: tuple[str, ...]) -> tuple[str, str | None]:
+    """(bare version, the pattern the release tag matched or None for a plain version) of ``raw``.
+
+    Each pattern is a prefix and ``v*``; the config keeps them from overlapping, so one matches at most.
+    """
     text = raw.strip().removeprefix("refs/tags/")
-    mode = next((m for m, pattern in tag_patterns.items() if fnmatch.fnmatchcase(text, pattern)), None)
-    if mode is not None:
-        prefix = tag_patterns[mode][:-1]  # pattern ends with "v*"; drop the "*"
-        text = text[len(prefix) :]
+    pattern = next((p for p in patterns if fnmatch.fnmatchcase(text, p)), None)
+    if pattern is not None:
+        text = text[len(pattern) - 1 :]  # pattern ends with "v*"; drop the prefix before the "v"
     elif "/" in text:
-        known = ", ".join(sorted(tag_patterns.values()))
+        known = ", ".join(sorted(patterns))
         msg = f"version {raw!r} is a tag that matches no release tag pattern ({known})"
         raise UsageError(msg)
     bare = text.removeprefix("v")
     if not SEMVER_RE.match(bare):
         msg = f"version {raw!r} is not a semantic version X.Y.Z (optionally -prerelease), nor a release tag"
         raise UsageError(msg)
-    return ResolvedVersion(bare, mode)
+    return bare, pattern
 
 
 def check_version(text: str) -> str:

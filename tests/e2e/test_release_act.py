@@ -18,9 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
+from pytest_httpserver import HTTPServer
 
 from tests.engine.harness import Engine
 from tests.support.act import (
+    GITHUB_TOKEN,
     ActResult,
     ActRun,
     Registry,
@@ -31,6 +33,7 @@ from tests.support.act import (
     run_act,
     unique_namespace,
 )
+from tests.support.fake_releases import REPO, FakeReleases
 from tests.support.fixture_repo import git
 
 pytestmark = [pytest.mark.engine, pytest.mark.act]
@@ -46,6 +49,8 @@ class Run:
     image: str
     result: ActResult
     matrix: Mapping[str, Any]
+    # the GitHub releases API the run's release page job wrote to (its state after the run)
+    releases: FakeReleases
 
     def published(self, registry: Registry) -> list[str]:
         return [t for t in registry.tags(self.image) if not t.startswith("staging-")]
@@ -79,6 +84,38 @@ def cpu_only(variant: dict[str, Any], base: str) -> dict[str, Any]:
     return {**variant, "base_image": base, "platforms": ["linux/amd64"], "llama_server_args": args}
 
 
+def release_run(
+    engine: Engine,
+    repo: Path,
+    workflow: str,
+    event: str,
+    payload: Mapping[str, Any],
+    run_dir: Path,
+    secrets: Mapping[str, str] | None = None,
+) -> tuple[ActResult, FakeReleases]:
+    """Run ``workflow`` under act with a local GitHub releases API for its release page job (GITHUB_API_URL,
+    which act lets a run override; the repository is the consumer's ``origin``)."""
+    git(repo, "remote", "add", "origin", f"https://github.com/{REPO}.git")
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        releases = FakeReleases(server, token=GITHUB_TOKEN).install()
+        run = ActRun(
+            repo,
+            workflow,
+            event,
+            payload,
+            run_dir,
+            engine.env,
+            secrets={REGISTRY_SECRET: "local-registry-password", **(secrets or {})},
+            env_vars={"GITHUB_API_URL": releases.base},
+        )
+        return run_act(run), releases
+    finally:
+        server.clear()
+        server.stop()
+
+
 def dispatch(
     engine: Engine,
     tmp: Path,
@@ -92,16 +129,8 @@ def dispatch(
     extra_files: Mapping[str, str] | None = None,
 ) -> Run:
     repo = consumer_repo(tmp, yaml.safe_dump(dict(config), sort_keys=False), extra_files=extra_files)
-    run = ActRun(
-        repo,
-        workflow,
-        event,
-        payload if payload is not None else dispatch_payload(inputs),
-        tmp / "run",
-        engine.env,
-        secrets={REGISTRY_SECRET: "local-registry-password", **(secrets or {})},
-    )
-    result = run_act(run)
+    payload = payload if payload is not None else dispatch_payload(inputs)
+    result, releases = release_run(engine, repo, workflow, event, payload, tmp / "run", secrets)
     matrix = json.loads(
         subprocess.run(
             [
@@ -114,7 +143,7 @@ def dispatch(
             check=True,
         ).stdout
     )
-    return Run(repo, str(config["image"]), result, matrix)
+    return Run(repo, str(config["image"]), result, matrix, releases)
 
 
 def expected_tags(run: Run) -> list[str]:
@@ -170,7 +199,11 @@ def test_default_config_builds_smoke_tests_and_pushes_by_digest(default_run: Run
     result = default_run.result
     assert_jobs_succeeded(result, "plan", "binary production linux/amd64", "build cpu production linux/amd64")
     assert default_run.staging(Registry(registry)) == expected_staging(default_run)
-    assert result.artifacts == ["binary-production-amd64", "digests-cpu-production-amd64"]
+    assert result.artifacts == [
+        "binary-production-amd64",
+        "digests-cpu-production-amd64",
+        "published-cpu-production",
+    ]
     assert any("logged in" in line for line in result.records), result.records
 
 
@@ -181,6 +214,8 @@ def test_default_config_publishes_exactly_the_planned_tags(default_run: Run, reg
     assert default_run.published(reg) == expected_tags(default_run) == ["0.0.1-cpu", "latest-cpu"]
     for tag, platforms in expected_platforms(default_run).items():
         assert reg.platforms(default_run.image, tag) == platforms
+    # the release page of the mode's tag, made from what was published
+    assert list(default_run.releases.releases) == ["docker/v0.0.1"]
 
 
 # (b) a non-default config: another image name, tag suffix and an extra variant --------------------------------
@@ -200,7 +235,13 @@ def custom_run(
         "variants": [
             {"name": "cpu", "base_image": cpu, "llama_server_args": "--threads 2"},
             # a second variant from the same base: the cpu llama-server inside, other defaults
-            {"name": "lite", "base_image": cpu, "exec_variants": ["cpu"], "llama_server_args": "--threads 1"},
+            {
+                "name": "lite",
+                "base_image": cpu,
+                "exec_variants": ["cpu"],
+                "exec_variant": "cpu",
+                "shared_llama_server_args": "--threads 1",
+            },
         ],
         "modes": [{"name": "edge", "cargo_profile": "release", "tag_suffix": "-edge"}],
         "release": {"tag_patterns": {"edge": "edge/v*"}},
@@ -322,6 +363,7 @@ def test_pull_request_builds_and_smoke_tests_without_pushing(
 ) -> None:
     config = local_images(default_config(), registry, "bodhi-pr", builder_image)
     config["variants"] = [cpu_only(v, base_image("cpu")) for v in config["variants"] if v["name"] == "cpu"]
+    config["release"] = {**config["release"], "lines": []}  # the multi-tenant lines: that variant is left out
     run = dispatch(
         engine,
         tmp_path,
@@ -333,12 +375,18 @@ def test_pull_request_builds_and_smoke_tests_without_pushing(
     )
     result = run.result
     assert result.returncode == 0, result.tail()
-    assert_jobs_succeeded(result, "plan", "build cpu production linux/amd64")
+    # the config's pull_request selection: cpu, every mode, linux/amd64
+    units = ("production linux/amd64", "development linux/amd64")
+    assert_jobs_succeeded(result, "plan", *(f"binary {u}" for u in units), *(f"build cpu {u}" for u in units))
     assert job_lines(result, "smoke"), result.tail()
+    # the app compiled once per (mode, platform), in its binary job: no build job compiles one
+    assert not [line for line in job_lines(result, "building the app binary") if "/build " in line], result.tail()
+    compiled = {line.split("]")[0] for line in job_lines(result, "cargo build --locked") if "/binary " in line}
+    assert len(compiled) == 2, compiled
     # nothing pushed, and the release's registry cache neither written nor created
     assert Registry(registry).tags(run.image) == []
     assert Registry(registry).tags(f"{run.image}-cache") == []
-    assert result.artifacts == []
+    assert result.artifacts == ["binary-development-amd64", "binary-production-amd64"]  # OCI layouts, in the run
     assert not [line for line in result.records if line.startswith("login")]
 
 

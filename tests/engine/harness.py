@@ -231,15 +231,15 @@ class Running:
 
 
 @contextmanager
-def running(docker: DockerClient, image: str, timeout: float = 90) -> Iterator[Running]:
-    """Run ``image`` as a user would (--init, the encryption key, port 8080 published on loopback) until
+def running(docker: DockerClient, image: str, timeout: float = 90, port: int = 8080) -> Iterator[Running]:
+    """Run ``image`` as a user would (--init, the encryption key, ``port`` published on loopback) until
     Docker's own health check reports healthy; removes the container afterwards."""
     container = docker.container.run(
         image,
         detach=True,
         init=True,
         envs={"BODHI_ENCRYPTION_KEY": ENCRYPTION_KEY},
-        publish=[("127.0.0.1:", 8080)],
+        publish=[("127.0.0.1:", port)],
         name=f"bodhi-test-{RUN_ID}-{uuid.uuid4().hex[:6]}",
     )
     assert isinstance(container, Container)
@@ -256,7 +256,7 @@ def running(docker: DockerClient, image: str, timeout: float = 90) -> Iterator[R
                 raise AssertionError(msg)
             time.sleep(0.5)
         ports = container.network_settings.ports or {}
-        binding = (ports.get("8080/tcp") or [{}])[0]
+        binding = (ports.get(f"{port}/tcp") or [{}])[0]
         yield Running(container, f"http://127.0.0.1:{binding['HostPort']}")
     finally:
         container.remove(force=True)

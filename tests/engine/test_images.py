@@ -20,6 +20,7 @@ CONTRACT_KEYS = {
     "HF_HOME",
     "BODHI_VERSION",
     "BODHI_COMMIT_SHA",
+    "BODHI_DEPLOYMENT",
     "BODHI_HOST",
     "BODHI_PORT",
     "BODHI_EXEC_LOOKUP_PATH",
@@ -57,7 +58,12 @@ def test_cpu_image_is_healthy_and_reports_the_version(docker: DockerClient, cpu_
         assert info["commit_sha"] == INFO.commit
         assert info["build"] == mode
         assert info["exec_found"] is True, "llama-server is not where defaults.yaml says"
-        assert info["llamacpp_args"] == load_config().variant("cpu").llama_server_args.split()
+        # every variant's shared args, then the exec variant's own
+        config = load_config()
+        assert info["llamacpp_args"] == [
+            *config.llama_server_args.split(),
+            *config.variant("cpu").llama_server_args.split(),
+        ]
 
 
 def test_cpu_image_runs_as_non_root_and_owns_data(docker: DockerClient, cpu_image: tuple[str, str]) -> None:
@@ -112,7 +118,9 @@ def test_gpu_variant_builds_against_its_stand_in_base(
     tag = image_tag("cuda-production")
     image_builder.build(ROOT / unit.dockerfile, unit, tag)
     defaults = yaml.safe_load(read_file(docker, tag, "/app/defaults.yaml"))
-    assert set(defaults) == CONTRACT_KEYS | {"BODHI_LLAMACPP_ARGS_CUDA"}
+    # the cpu fallback runs with the cpu variant's args
+    assert set(defaults) == CONTRACT_KEYS | {"BODHI_LLAMACPP_ARGS_CUDA", "BODHI_LLAMACPP_ARGS_CPU"}
+    assert defaults["BODHI_DEPLOYMENT"] == "standalone"
     assert defaults["BODHI_EXEC_VARIANTS"] == "cuda,cpu"
     assert defaults["BODHI_EXEC_VARIANT"] == "cuda"
     assert defaults["BODHI_LLAMACPP_ARGS_CUDA"] == load_config().variant("cuda").llama_server_args

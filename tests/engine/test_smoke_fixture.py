@@ -58,7 +58,7 @@ def test_smoke_passes_on_the_fixture_cpu_image(
     assert set(checks) == {"ping", "version", "non-root", "defaults.yaml", "llama-server"}
     assert all(c["passed"] for c in checks.values()), checks
     assert checks["version"]["detail"] == f"/bodhi/v1/info reports {VERSION}"
-    assert checks["defaults.yaml"]["detail"] == "7 variant settings as planned"
+    assert checks["defaults.yaml"]["detail"] == "9 variant settings as planned"
     assert report["gpu"]["status"] == "not-needed"
     assert report["healthy_after_s"] < 60
     assert "passed" in result.out
@@ -81,17 +81,18 @@ def test_the_plans_memlock_ulimit_reaches_docker_run(
     fixture_app: Path,
     tmp_path: Path,
 ) -> None:
-    """The default config's cpu variant passes --mlock, so its smoke test runs with
-    --ulimit memlock=-1:-1 and checks `ulimit -l` inside. An engine that may not raise the limit
-    refuses the container, and the smoke test says so (exit 4, with its report) and leaves nothing behind."""
+    """The default config's cuda variant passes --mlock, so its smoke test runs with
+    --ulimit memlock=-1:-1 (and, without a GPU here, skips the GPU check) and checks `ulimit -l` inside.
+    An engine that may not raise the limit refuses the container, and the smoke test says so (exit 4, with
+    its report) and leaves nothing behind."""
     images = AppImages(
         engine, builder_image, base_image, f"{app_repository}-default", None, ROOT / "dockerfiles", {}, fixture_app
     )
     try:
-        images.get("cpu")
+        images.get("cuda")
         before = smoke_containers(docker)
         report_file = tmp_path / "smoke.json"
-        result = bodhi_gen(engine, *smoke_args(images, "cpu", report_file))
+        result = bodhi_gen(engine, *smoke_args(images, "cuda", report_file))
         if engine_grants_unlimited_memlock(engine):
             assert result.code == 0, result.err
             report = json.loads(report_file.read_text())

@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STANDINS_DIR = ROOT / "tests" / "act_standins"
 ACTION_REPO = "bodhisearch/devops-action"
 ACTION_FILES = ("action.yml", "setup/action.yml")
-DEFAULT_RUNNERS = ("ubuntu-24.04", "ubuntu-24.04-arm")
+# the embedded default's labels: the platforms' runners and the larger runner BodhiApp compiles on
+DEFAULT_RUNNERS = ("ubuntu-24.04", "ubuntu-24.04-arm", "ubuntu-latest-8-cores")
 GITHUB_TOKEN = "act-local-token"
 
 # owner/repo of every action the workflows and our actions use -> its stand-in folder. act serves a
@@ -209,6 +210,8 @@ class ActRun:
     runners: Sequence[str] = DEFAULT_RUNNERS
     timeout: float = 1200
     job: str | None = None  # only this job (act -j)
+    # environment of every job (act --env): e.g. GITHUB_API_URL, which act lets a run override
+    env_vars: Mapping[str, str] = field(default_factory=dict)
 
     def command(self, action_dir: Path) -> list[str]:
         files = [*sorted((self.repo / ".github" / "workflows").glob("*.yml"))]
@@ -224,6 +227,8 @@ class ActRun:
             args += ["--local-repository", mapping]
         for name, value in {"GITHUB_TOKEN": GITHUB_TOKEN, **self.secrets}.items():
             args += ["-s", f"{name}={value}"]
+        for name, value in self.env_vars.items():
+            args += ["--env", f"{name}={value}"]
         return [_act_binary(), *args]
 
 

@@ -27,10 +27,10 @@ from tests.helpers import ROOT, run_cli
 TOOLCHAIN = '[toolchain]\nchannel = "1.93.0"\ncomponents = ["rustfmt"]\n'
 
 
-def test_the_default_config_compiles_four_binaries_for_ten_images() -> None:
+def test_the_default_config_compiles_four_binaries_for_sixteen_images() -> None:
     plan = build_plan(load_config(), BuildInfo("1.2.3", "abc", "2026-01-02T03:04:05Z"))
     assert len(plan.binaries) == 4
-    assert len(plan.units) == 10
+    assert len(plan.units) == 16
     assert [b.key for b in plan.binaries] == [
         "binary-production-amd64",
         "binary-production-arm64",
@@ -153,7 +153,7 @@ def test_matrix_lists_the_binaries() -> None:
     table = run_cli(["matrix"]).out
     assert "binary-development-arm64  development  linux/arm64" in table
     assert table.rstrip().endswith(
-        "4 binary build(s), 10 build unit(s), 8 multi-platform tag set(s) for ghcr.io/bodhisearch/bodhiapp"
+        "4 binary build(s), 16 build unit(s), 14 multi-platform tag set(s) for ghcr.io/bodhisearch/bodhiapp"
     )
     outputs = dict(
         line.split("=", 1) for line in run_cli(["matrix", "--format", "github", "--version", "1.0.0"]).out.splitlines()

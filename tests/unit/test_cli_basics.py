@@ -56,7 +56,7 @@ def test_help_and_version() -> None:
 
 WORKFLOW_ORDER = [
     "init", "matrix", "workflows", "dockerfiles", "makefile", "check", "build", "smoke",
-    "publish", "action", "release", "bases", "sizes", "pins", "prune", "schema",
+    "publish", "action", "release", "release-page", "bases", "sizes", "pins", "prune", "schema",
 ]  # fmt: skip
 
 

@@ -124,19 +124,31 @@ def test_runtime_contract_lines() -> None:
     ):
         assert line in runtime
     assert "ARG CI_BUILD_VARIANTS=cuda,cpu\n" in text
-    assert "printf '%s\\n' 'BODHI_LLAMACPP_ARGS_CUDA: \"--flash-attn on --n-gpu-layers 999" in text
+    assert "printf '%s\\n' 'BODHI_LLAMACPP_ARGS_CUDA: \"--n-gpu-layers -1 --flash-attn on" in text
 
 
-def test_llama_args_per_variant_in_defaults_yaml() -> None:
+def test_llama_args_per_exec_variant_in_defaults_yaml() -> None:
+    """Each image writes BODHI_LLAMACPP_ARGS_<X> for each of its exec variants X that is a configured variant
+    with arguments (from that variant), and no other such key."""
     config = load_config()
+    by_name = {v.name: v for v in config.variants}
     files = dockerfiles(None)
     for variant in config.variants:
         text = files[f"dockerfiles/{variant.name}.Dockerfile"]
-        key = f"BODHI_LLAMACPP_ARGS_{variant.name.upper()}"
-        assert f"'{key}: \"{variant.llama_server_args}\"'" in text
-        assert "'BODHI_LLAMACPP_ARGS: \"\"'" in text
-        others = {f"BODHI_LLAMACPP_ARGS_{v.name.upper()}:" for v in config.variants} - {f"{key}:"}
-        assert not any(other in text for other in others)
+        written = set(re.findall(r"'(BODHI_LLAMACPP_ARGS_[A-Z_]+): ", text))
+        expected = {
+            f"BODHI_LLAMACPP_ARGS_{name.upper()}"
+            for name in variant.resolved_exec_variants
+            if name in by_name and by_name[name].llama_server_args
+        }
+        assert written == expected, variant.name
+        for key in expected:
+            source = by_name[key.removeprefix("BODHI_LLAMACPP_ARGS_").lower()]
+            assert f"'{key}: \"{source.llama_server_args}\"'" in text
+        shared = variant.shared_llama_server_args
+        assert f"'BODHI_LLAMACPP_ARGS: \"{config.llama_server_args if shared is None else shared}\"'" in text
+    cuda = files["dockerfiles/cuda.Dockerfile"]
+    assert "BODHI_LLAMACPP_ARGS_CPU" in cuda, "a GPU image carries the cpu fallback's args"
     intel = dockerfiles(GOOD_CONFIGS[0].parent / "intel-extra.yaml")["dockerfiles/intel.Dockerfile"]
     assert "'BODHI_LLAMACPP_ARGS: \"--jinja --ctx-size 8192\"'" in intel
 
@@ -182,7 +194,9 @@ def test_cli_writes_checks_and_detects_drift(tmp_path: Path) -> None:
     first = run_cli(["dockerfiles", "--out", str(tmp_path)])
     assert first.code == 0, first.err
     written = sorted(p.name for p in (tmp_path / "dockerfiles").iterdir())
-    assert written == ["binary.Dockerfile", "cpu.Dockerfile", "cuda.Dockerfile", "rocm.Dockerfile", "vulkan.Dockerfile"]
+    assert written == [
+        f"{name}.Dockerfile" for name in ("binary", "cpu", "cuda", "intel", "multi-tenant", "musa", "rocm", "vulkan")
+    ]
     assert run_cli(["dockerfiles", "--check", "--out", str(tmp_path)]).code == 0
     edited = tmp_path / "dockerfiles" / "rocm.Dockerfile"
     edited.write_text(edited.read_text("utf-8").replace("EXPOSE 8080", "EXPOSE 9090"), "utf-8")

@@ -183,8 +183,8 @@ class _RootlessDocker:
 
 def test_an_engine_refusing_memlock_fails_the_smoke_test_in_one_line_with_a_report(tmp_path: Path) -> None:
     report_file = tmp_path / "smoke.json"
-    # the embedded default's cpu variant passes --mlock
-    settings = SmokeSettings(UnitSelection(None, "cpu", "1.2.3", platform="linux/amd64"), report_file=report_file)
+    # the embedded default's cuda variant passes --mlock (its GPU check is skipped: no GPU on this host)
+    settings = SmokeSettings(UnitSelection(None, "cuda", "1.2.3", platform="linux/amd64"), report_file=report_file)
     with (
         (tmp_path / "out").open("w") as out,
         (tmp_path / "err").open("w") as err,
@@ -192,7 +192,7 @@ def test_an_engine_refusing_memlock_fails_the_smoke_test_in_one_line_with_a_repo
     ):
         smoke.run(settings, out, err, _RootlessDocker)  # type: ignore[arg-type]
     assert caught.value.exit_code == 4
-    assert caught.value.message == f"ghcr.io/bodhisearch/bodhiapp:1.2.3-cpu: {MEMLOCK_REFUSED}"
+    assert caught.value.message == f"ghcr.io/bodhisearch/bodhiapp:1.2.3-cuda: {MEMLOCK_REFUSED}"
     assert "\n" not in caught.value.message
     report = json.loads(report_file.read_text())
     assert report["passed"] is False

@@ -21,11 +21,14 @@ CONFIGS = [None, *GOOD_CONFIGS]
 IDS = ["default", *(p.stem for p in GOOD_CONFIGS)]
 MAKEFILE = ROOT / "devops" / "Makefile"
 BODHI_GEN = f"{shlex.quote(sys.executable)} -m bodhi_gen"
+# the device flags of each run target, and the memlock ulimit where its variant's args use --mlock
 DEVICE_FLAGS = {
-    "run.cpu": "--ulimit memlock=-1:-1",
-    "run.cuda": "--gpus all",
+    "run.cpu": "",
+    "run.cuda": "--gpus all --ulimit memlock=-1:-1",
     "run.rocm": "--device /dev/kfd --device /dev/dri --group-add video",
     "run.vulkan": "--device /dev/dri",
+    "run.intel": "--device /dev/dri --ulimit memlock=-1:-1",
+    "run.musa": "--device /dev/musa --ulimit memlock=-1:-1",
 }
 
 
@@ -59,8 +62,9 @@ def make(*args: str, cwd: Path = ROOT, check: bool = True) -> str:
 
 
 def defined_targets(text: str) -> list[str]:
-    """Names of the explicit rules (not variables, not file targets named by a variable)."""
-    return re.findall(r"^([A-Za-z][\w.-]*):(?!=)", text, flags=re.MULTILINE)
+    """Names of the explicit rules (not variables, target-specific ones included, not file targets named by a
+    variable)."""
+    return re.findall(r"^([A-Za-z][\w.-]*):(?!=)(?! *[A-Z_]+ *[:?+]?= )", text, flags=re.MULTILINE)
 
 
 def phony(text: str) -> list[str]:
@@ -84,7 +88,7 @@ def test_check_names_an_edited_makefile(tmp_path: Path) -> None:
     assert run_cli(["makefile", "--out", str(tmp_path)]).code == 0
     assert run_cli(["makefile", "--out", str(tmp_path), "--check"]).code == 0
     path = tmp_path / "devops" / "Makefile"
-    path.write_text(path.read_text("utf-8").replace("MODE ?= development", "MODE ?= production"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace(",development)\n", ",production)\n"), "utf-8")
     result = run_cli(["makefile", "--out", str(tmp_path), "--check"])
     assert result.code == 1
     assert "devops/Makefile (differs)" in result.err
@@ -110,6 +114,12 @@ def test_targets_follow_the_plan(config: Path | None, tmp_path: Path) -> None:
         expected.add("build.all.cpu")
     if any(v.gpu != "none" for v in plan_config.variants):
         expected.add("build.all.gpu")
+    # BodhiApp's own names: dev.<variant>[.<arch>] and prod.<variant>[.<arch>] (test_makefile_aliases.py)
+    for short, mode in (("dev", "development"), ("prod", "production")):
+        if mode in [m.name for m in plan_config.modes]:
+            expected |= {alias.replace("build.", f"{short}.", 1) for alias in expected if alias.startswith("build.")}
+            expected.discard(f"{short}.all.cpu")
+            expected.discard(f"{short}.all.gpu")
     assert targets == expected
 
 
@@ -125,9 +135,9 @@ def test_help_is_the_default_goal_and_lists_every_target() -> None:
 def test_group_targets_build_cpu_and_gpu_variants() -> None:
     out = make("-n", "-f", str(MAKEFILE), "build.all.gpu", f"BODHI_GEN={BODHI_GEN}")
     variants = re.findall(r"--variant (\S+)", out)
-    assert variants == ["cuda", "rocm", "vulkan"]
+    assert variants == ["cuda", "rocm", "vulkan", "intel", "musa"]
     out = make("-n", "-f", str(MAKEFILE), "build.all.cpu")
-    assert re.findall(r"--variant (\S+)", out) == ["cpu"]
+    assert re.findall(r"--variant (\S+)", out) == ["cpu", "multi-tenant"]
 
 
 @pytest.mark.parametrize("target", sorted(DEVICE_FLAGS))
@@ -193,7 +203,7 @@ def test_make_build_resolves_the_same_unit_as_bodhi_gen_build() -> None:
 
 
 def test_make_passes_config_version_and_build_args(tmp_path: Path) -> None:
-    config = GOOD_CONFIGS[0]
+    config = GOOD_CONFIGS[0].parent / "cpu-only.yaml"
     makefile = generated(config, tmp_path)
     out = make(
         "-n", "-f", str(makefile), "build.cpu.arm64",

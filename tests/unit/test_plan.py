@@ -19,7 +19,8 @@ PATTERNS = {"production": "docker/v*", "development": "docker-dev/v*"}
 def test_default_matrix_shape() -> None:
     plan = build_plan(load_config())
     combos = {(u.variant, u.mode, u.platform) for u in plan.units}
-    assert len(combos) == len(plan.units) == 10
+    # seven images: cpu on two platforms, six amd64 only, each in two modes
+    assert len(combos) == len(plan.units) == 16
     for unit in plan.units:
         if unit.variant == "cpu":
             continue
@@ -47,7 +48,9 @@ def test_unit_details() -> None:
     cpu = plan.unit("cpu", "production", "linux/arm64")
     assert cpu.tags[0].endswith(":1.2.3-cpu")
     assert cpu.target == "aarch64-unknown-linux-gnu"
-    assert cpu.run_flags == ("--ulimit", "memlock=-1:-1")
+    assert cpu.run_flags == ()
+    # cuda's args lock the model in memory (--mlock): the container needs an unlimited memlock
+    assert unit.run_flags == ("--ulimit", "memlock=-1:-1")
     assert len({u.cache_from for u in plan.units}) == len(plan.units), "one cache ref per unit"
 
 
@@ -86,9 +89,9 @@ def test_matrix_json_cli() -> None:
     result = run_cli(["matrix", "--format", "json"])
     assert result.code == 0, result.err
     units = json.loads(result.out)["units"]
-    assert len(units) == 10
+    assert len(units) == 16
     assert all({"variant", "mode", "platform"} <= set(unit) for unit in units)
-    assert {u["variant"] for u in units} == {"cpu", "cuda", "rocm", "vulkan"}
+    assert {u["variant"] for u in units} == {"cpu", "cuda", "rocm", "vulkan", "intel", "musa", "multi-tenant"}
     assert {u["mode"] for u in units} == {"production", "development"}
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bodhi_gen.commands.smoke import SmokeSettings
 from bodhi_gen.commands.smoke import run as smoke
+from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import SmokeTestError
 from bodhi_gen.plan.selection import UnitSelection, resolve_target
 from bodhi_gen.smoke.checks import (
@@ -35,8 +36,11 @@ def test_expected_defaults_carry_the_variants_settings() -> None:
         "BODHI_EXEC_VARIANT": "cuda",
         "BODHI_EXEC_VARIANTS": "cuda,cpu",
         "BODHI_EXEC_NAME": "llama-server",
-        "BODHI_LLAMACPP_ARGS": "",
-        "BODHI_LLAMACPP_ARGS_CUDA": "--flash-attn on --n-gpu-layers 999 --cache-type-k q8_0 --cache-type-v q8_0",
+        "BODHI_DEPLOYMENT": "standalone",
+        "BODHI_PORT": "8080",
+        "BODHI_LLAMACPP_ARGS": "--jinja --no-webui",
+        "BODHI_LLAMACPP_ARGS_CUDA": load_config().variant("cuda").llama_server_args,
+        "BODHI_LLAMACPP_ARGS_CPU": "--threads 4 --no-mmap",
     }
 
 

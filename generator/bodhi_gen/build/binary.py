@@ -36,8 +36,9 @@ BINARY_CONTEXT = "app-binary"
 
 def recorded_binary(inputs: BuildInputs, binary: BinaryUnit) -> str | None:
     """The binary image the caller names, directly or by a digest record; None when neither is given."""
-    if inputs.binary_image and inputs.binary_digests is not None:
-        msg = "--binary-image and --binary-digests name the same thing: give one"
+    given = [inputs.binary_image, inputs.binary_digests, inputs.binary_layouts]
+    if sum(value is not None and value != "" for value in given) > 1:
+        msg = "--binary-image, --binary-digests and --binary-layouts name the same thing: give one"
         raise UsageError(msg)
     if inputs.binary_image:
         return inputs.binary_image
@@ -46,6 +47,20 @@ def recorded_binary(inputs: BuildInputs, binary: BinaryUnit) -> str | None:
     records = read_records(inputs.binary_digests)
     chosen = select_digests(records, binary.image, binary.variant, binary.mode, (binary.platform,))
     return chosen[binary.platform].source
+
+
+def layout_binary(inputs: BuildInputs, binary: BinaryUnit) -> Path | None:
+    """The binary's OCI layout in ``--binary-layouts`` (``<key>/``, as ``build --binary --layout-dir`` wrote it)."""
+    if inputs.binary_layouts is None:
+        return None
+    layout = inputs.binary_layouts / binary.key
+    if not (layout / "index.json").is_file():
+        msg = (
+            f"no OCI layout of the app binary {binary.key} in {inputs.binary_layouts} (expected {layout}/index.json, "
+            "as `bodhi-gen build --binary --layout-dir` writes it)"
+        )
+        raise UsageError(msg)
+    return layout
 
 
 def binary_inputs(inputs: BuildInputs, binary: BinaryUnit) -> BuildInputs:
@@ -82,9 +97,12 @@ def build_binary(
 
 def binary_for(inputs: BuildInputs, binary: BinaryUnit, build_here: Callable[[], Path]) -> BuildInputs:
     """A variant's inputs with the app binary it copies: the image named (``--binary-image``) or recorded
-    (``--binary-digests``), else the OCI layout folder ``build_here`` returns (the binary built first)."""
+    (``--binary-digests``), its OCI layout given (``--binary-layouts``), else the OCI layout folder
+    ``build_here`` returns (the binary built first)."""
     ref = recorded_binary(inputs, binary)
-    return with_binary(inputs, ref) if ref is not None else with_binary_layout(inputs, build_here())
+    if ref is not None:
+        return with_binary(inputs, ref)
+    return with_binary_layout(inputs, layout_binary(inputs, binary) or build_here())
 
 
 def with_binary(inputs: BuildInputs, ref: str) -> BuildInputs:

@@ -38,6 +38,8 @@ class BuildInputs:
     # the app binary image variant builds copy: named, or from binary builds' digest records
     binary_image: str | None = None
     binary_digests: Path | None = None
+    # or a folder of binaries' OCI layouts, <binary key>/ each (a pull request's: nothing is pushed)
+    binary_layouts: Path | None = None
     # named build contexts: name -> an OCI image layout folder (the binary built here, say)
     contexts: tuple[tuple[str, Path], ...] = ()
 

@@ -15,6 +15,7 @@ import click
 
 from bodhi_gen.cli.image_options import (
     BINARY_DIGESTS,
+    BINARY_LAYOUTS,
     BUILD_ARG,
     CACHE,
     COMMIT,
@@ -69,6 +70,7 @@ inputs = compose(
     DOCKERFILE(envvar=_env("dockerfile")),
     BUILD_ARG(envvar=_env("build-args")),
     BINARY_DIGESTS(envvar=_env("binary-digests")),
+    BINARY_LAYOUTS(envvar=_env("binary-layouts")),
     COMMIT(envvar=_env("commit")),
     CACHE(envvar=_env("cache")),
     DOWNLOAD_TOKEN_ENV(default="BODHI_DOWNLOAD_TOKEN", show_default=True),

@@ -11,6 +11,7 @@ import click
 from bodhi_gen.cli.image_options import (
     BINARY_DIGESTS,
     BINARY_IMAGE,
+    BINARY_LAYOUTS,
     IMAGE,
     MODE,
     PLATFORM,
@@ -140,6 +141,15 @@ def smoke(**options: Any) -> None:
 @build_input_options
 @BINARY_IMAGE()
 @BINARY_DIGESTS()
+@BINARY_LAYOUTS()
+@click.option(
+    "--layout-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Write the image as an OCI image layout into the folder DIR instead of loading or pushing it "
+    "(with --binary: for --binary-layouts of builds that push nothing).",
+)
 @click.option(
     "--tag",
     "tags",

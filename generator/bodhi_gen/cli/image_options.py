@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 import click
 
 from bodhi_gen.build.steps import BuildInputs
-from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.selection import UnitSelection
 from bodhi_gen.smoke.unit import SmokeInputs
 
@@ -120,6 +119,14 @@ BINARY_DIGESTS = option(
     help="Folder of `build --binary --digest-file` records: the variant copies the binary of its "
     "mode and platform, <image>@<digest>. Not with --binary-image.",
 )
+BINARY_LAYOUTS = option(
+    "--binary-layouts",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Folder of app binaries as OCI image layouts, <binary key>/ each (`build --binary --layout-dir "
+    "DIR/<key>`): the variant copies its mode's and platform's; nothing needs pushing (pull requests).",
+)
 COMMIT = option("--commit", default=None, help="Commit SHA to inject. [default: git rev-parse HEAD of --context]")
 CREATED = option(
     "--created",
@@ -165,9 +172,8 @@ PORT_OPTION = option(
     "--port",
     "container_port",
     type=click.IntRange(1, 65535),
-    default=PORT,
-    show_default=True,
-    help="Container port BodhiApp listens on; published on 127.0.0.1 at a free port.",
+    default=None,
+    help="Container port BodhiApp listens on (default: the variant's port); published on 127.0.0.1 at a free port.",
 )
 REQUIRE_GPU = option(
     "--require-gpu",
@@ -216,7 +222,16 @@ def take_selection(options: dict[str, Any]) -> UnitSelection:
 
 def take_build_inputs(options: dict[str, Any]) -> BuildInputs:
     """Remove the build's options from ``options``; those a command lacks keep their defaults."""
-    names = ("context", "dockerfile", "build_args", "download_token_env", "network", "binary_image", "binary_digests")
+    names = (
+        "context",
+        "dockerfile",
+        "build_args",
+        "download_token_env",
+        "network",
+        "binary_image",
+        "binary_digests",
+        "binary_layouts",
+    )
     return BuildInputs(**{name: options.pop(name) for name in names if name in options})
 
 

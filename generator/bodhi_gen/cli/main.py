@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "bodhi_gen.cli.github_cmd:release",
         "Dispatch the release caller workflow on GitHub, and optionally follow the run.",
     ),
+    "release-page": (
+        "bodhi_gen.cli.github_cmd:release_page",
+        "Create or update the GitHub Release of a release tag, with release.json attached.",
+    ),
     "bases": (
         "bodhi_gen.cli.report_cmd:bases",
         "Tell which published images were built on a base that has moved since.",

@@ -11,7 +11,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -40,6 +40,8 @@ class BuildSettings:
     binary: bool = False
     # replaces the plan's tags (e.g. a local name); the labels and build args stay the plan's
     tags: tuple[str, ...] = ()
+    # write an OCI image layout into this folder instead (output "oci"): a binary for --binary-layouts
+    layout_dir: Path | None = None
     digest_file: Path | None = None
     metadata_file: Path | None = None
     json_output: bool = False
@@ -68,8 +70,8 @@ def _check(settings: BuildSettings) -> None:
     if settings.binary and selection.variant is not None:
         msg = "--binary builds the app binary of a mode and platform: give no --variant"
         raise UsageError(msg)
-    if settings.binary and (inputs.binary_image or inputs.binary_digests is not None):
-        msg = "--binary-image and --binary-digests are for variant builds, not --binary"
+    if settings.binary and (inputs.binary_image or inputs.binary_digests or inputs.binary_layouts):
+        msg = "--binary-image, --binary-digests and --binary-layouts are for variant builds, not --binary"
         raise UsageError(msg)
     if not settings.binary and selection.variant is None:
         msg = "give --variant (a variant image) or --binary (the app binary)"
@@ -115,6 +117,8 @@ def _run(
 
         inputs = binary_for(inputs, binary, build_here)
     request = build_request(inputs, unit, settings.output, secrets, settings.tags)
+    if settings.layout_dir is not None:
+        request = replace(request, output="oci", oci_dir=settings.layout_dir)
     if settings.dry_run:
         if settings.github_output is not None:
             digest_file = digest_path(settings.digest_file, unit)

@@ -47,6 +47,32 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: l
 SECRET_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]{0,99}$")
 # a deployment environment's name: a plain word, so it needs no quoting anywhere
 ENVIRONMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# defaults.yaml keys and values, ENV names and values of a variant: plain words (values may hold single spaces)
+DEFAULTS_KEY_RE = re.compile(r"^BODHI_[A-Z0-9_]*[A-Z0-9]$")
+PLAIN_VALUE_RE = re.compile(r"^[A-Za-z0-9_.:/@+,=%-]+(?: [A-Za-z0-9_.:/@+,=%-]+)*$")
+ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# ENV names that change how every program in the image runs or that bodhi-gen sets: never from a config
+_ENV_REFUSED_RE = re.compile(r"^(?:PATH|HOME|USER|SHELL|IFS|ENV|BASH_ENV|LD_[A-Z0-9_]*|DYLD_[A-Z0-9_]*|RUST_LOG)$")
+# the release page's words: text Markdown shows as it is (no *, [, ], <, >, !, |, # or backticks)
+NOTE_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9 _.,:;+()/%-]*)?$")
+# an on.pull_request.paths filter: a relative glob, optionally negated with a leading "!"
+PATH_GLOB_RE = re.compile(r"^!?(?!/)[A-Za-z0-9_.@+*/-]+$")
+# defaults.yaml keys bodhi-gen writes itself (a variant's `defaults` may not set them): the contract's,
+# and BODHI_LLAMACPP_ARGS_<X> (written from the variants' llama_server_args)
+CONTRACT_DEFAULTS_KEYS = (
+    "BODHI_HOME",
+    "HF_HOME",
+    "BODHI_VERSION",
+    "BODHI_COMMIT_SHA",
+    "BODHI_HOST",
+    "BODHI_PORT",
+    "BODHI_EXEC_LOOKUP_PATH",
+    "BODHI_EXEC_TARGET",
+    "BODHI_EXEC_VARIANTS",
+    "BODHI_EXEC_VARIANT",
+    "BODHI_EXEC_NAME",
+    "BODHI_LLAMACPP_ARGS",
+)
 MAX_TEXT = 256
 
 
@@ -82,6 +108,12 @@ check_https_url = _pattern(URL_RE, "an https:// URL (letters, digits and ._~%+/-
 check_registry_user = _pattern(
     REGISTRY_USER_RE, "a registry user name (letters, digits and _.@+-, a letter or digit first)"
 )
+check_defaults_value = _pattern(PLAIN_VALUE_RE, "a plain value (letters, digits, single spaces and _.:/@+,=%-)")
+check_env_value = check_defaults_value
+check_note = _pattern(NOTE_RE, "release-page text (letters, digits, spaces and _.,:;+()/%-, a letter or digit first)")
+check_path_glob = _pattern(PATH_GLOB_RE, "a relative path or glob such as crates/** (letters, digits and _.@+*/-)")
+_check_defaults_key_text = _pattern(DEFAULTS_KEY_RE, "a defaults.yaml key: BODHI_ and upper-case letters, digits, _")
+_check_env_name_text = _pattern(ENV_NAME_RE, "an environment variable name (letters, digits and _)")
 _check_cron_text = _pattern(CRON_RE, "a cron schedule: five fields (minute hour day month weekday) of digits and *,-/")
 
 
@@ -150,3 +182,25 @@ def _check_cron_date(value: str, days: set[int], months: set[int], weekdays: str
     days_text, months_text = (", ".join(map(str, sorted(numbers))) for numbers in (days, months))
     msg = f"{shown(value)}: day of month {days_text} never comes in month {months_text}, so it never runs"
     raise ValueError(msg)
+
+
+def check_defaults_key(value: str) -> str:
+    _check_defaults_key_text(value)
+    if value in CONTRACT_DEFAULTS_KEYS or value.startswith("BODHI_LLAMACPP_ARGS"):
+        msg = (
+            f"{shown(value)} is written by bodhi-gen itself (port, exec_variant, llama_server_args and "
+            "shared_llama_server_args set what it may)"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def check_env_name(value: str) -> str:
+    _check_env_name_text(value)
+    if value.startswith("BODHI_"):
+        msg = f"{shown(value)}: BodhiApp settings go under the variant's defaults (defaults.yaml), not env"
+        raise ValueError(msg)
+    if _ENV_REFUSED_RE.fullmatch(value):
+        msg = f"{shown(value)} is not settable: it changes how every program in the image runs, or bodhi-gen sets it"
+        raise ValueError(msg)
+    return value

@@ -36,5 +36,11 @@ Cron = Annotated[str, AfterValidator(checks.check_cron), _schema(checks.CRON_RE)
 SecretName = Annotated[str, AfterValidator(checks.check_secret_name), _schema(checks.SECRET_NAME_RE)]
 EnvironmentName = Annotated[str, AfterValidator(checks.check_environment_name), _schema(checks.ENVIRONMENT_RE)]
 LlamaArgs = Annotated[str, AfterValidator(checks.check_llama)]
+DefaultsKey = Annotated[str, AfterValidator(checks.check_defaults_key), _schema(checks.DEFAULTS_KEY_RE)]
+DefaultsValue = Annotated[str, AfterValidator(checks.check_defaults_value), _schema(checks.PLAIN_VALUE_RE)]
+EnvName = Annotated[str, AfterValidator(checks.check_env_name), _schema(checks.ENV_NAME_RE)]
+EnvValue = Annotated[str, AfterValidator(checks.check_env_value), _schema(checks.PLAIN_VALUE_RE)]
+NoteText = Annotated[str, AfterValidator(checks.check_note), _schema(checks.NOTE_RE)]
+PathGlob = Annotated[str, AfterValidator(checks.check_path_glob), _schema(checks.PATH_GLOB_RE)]
 # fields that are one plain word of a fixed kind
 PasswordSecret = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=100)]

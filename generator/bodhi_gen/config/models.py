@@ -9,6 +9,7 @@ the JSON schema (``bodhi-gen schema``), and they answer what a config means beyo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -17,16 +18,22 @@ from bodhi_gen.config.fields import (
     CargoFeature,
     CommandWord,
     Cron,
+    DefaultsKey,
+    DefaultsValue,
     DockerFlag,
     EnvironmentName,
+    EnvName,
+    EnvValue,
     HttpsUrl,
     ImageRef,
     ImageRepo,
     LlamaArgs,
     Name,
+    NoteText,
     NpmScript,
     OwnerName,
     PasswordSecret,
+    PathGlob,
     Prefix,
     RegistryUser,
     RelativePath,
@@ -39,12 +46,14 @@ from bodhi_gen.config.rules import (
     DEFAULT_DEVICE_FLAGS,
     DEFAULT_GPU_PROBES,
     DEFAULT_PASSWORD_SECRET,
+    DEFAULT_PLATFORM_GPUS,
     GHCR,
     MAX_MIRRORS,
     RESERVED_VARIANT,
     CacheBackend,
     GpuKind,
     PlatformName,
+    PublishPolicy,
     registry_of,
 )
 
@@ -67,6 +76,13 @@ class BinaryDownload(Strict):
     )
 
 
+class Notes(Strict):
+    """What the release page says of a variant."""
+
+    description: NoteText = Field("", max_length=120, description="e.g. NVIDIA GPU acceleration")
+    hardware: NoteText = Field("", max_length=160, description="e.g. NVIDIA GPU with CUDA 12.4+ support")
+
+
 class Variant(Strict):
     """One hardware variant of the image."""
 
@@ -77,7 +93,22 @@ class Variant(Strict):
     exec_variants: tuple[Name, ...] = Field(
         (), description="llama-server builds inside the image (default: the variant, plus cpu for GPU ones)"
     )
-    llama_server_args: LlamaArgs = Field("", description="BODHI_LLAMACPP_ARGS_<VARIANT>")
+    exec_variant: Name | None = Field(
+        None, description="BODHI_EXEC_VARIANT, the build the app runs first (default: the variant's name)"
+    )
+    llama_server_args: LlamaArgs = Field(
+        "", description="BODHI_LLAMACPP_ARGS_<VARIANT>, written into every image that holds this exec variant"
+    )
+    shared_llama_server_args: LlamaArgs | None = Field(
+        None, description="this image's BODHI_LLAMACPP_ARGS (default: the top-level llama_server_args)"
+    )
+    port: int = Field(8080, ge=1, le=65535, strict=True, description="BODHI_PORT: EXPOSE, health check, smoke, run")
+    defaults: dict[DefaultsKey, DefaultsValue] = Field(
+        default_factory=dict,
+        description="more BODHI_* keys for defaults.yaml (BODHI_DEPLOYMENT is standalone unless set here)",
+    )
+    env: dict[EnvName, EnvValue] = Field(default_factory=dict, description="more ENV lines of the image")
+    notes: Notes = Field(default_factory=Notes, description="what the release page says of this variant")
     device_flags: tuple[DockerFlag, ...] | None = Field(None, description="docker run flags giving the GPU")
     gpu_probe: tuple[CommandWord, ...] | None = Field(None, description="command that lists the GPU inside")
     free_disk_space: bool = Field(False, description="free runner disk before building")
@@ -109,6 +140,11 @@ class Variant(Strict):
         return (self.name, "cpu") if self.is_gpu and self.name != "cpu" else (self.name,)
 
     @property
+    def resolved_exec_variant(self) -> str:
+        """BODHI_EXEC_VARIANT: as configured, else the variant's own name."""
+        return self.exec_variant or self.name
+
+    @property
     def resolved_device_flags(self) -> tuple[str, ...]:
         return DEFAULT_DEVICE_FLAGS[self.gpu] if self.device_flags is None else self.device_flags
 
@@ -124,15 +160,35 @@ class Variant(Strict):
         if len(set(self.platforms)) != len(self.platforms):
             msg = "platforms lists a platform twice"
             raise ValueError(msg)
-        if self.is_gpu and "linux/arm64" in self.platforms:
-            msg = f"GPU variant {self.name!r} ({self.gpu}) cannot target linux/arm64: no such base image"
-            raise ValueError(msg)
+        self._check_exec()
         if self.binary_download is not None:
             extra = sorted(set(self.binary_download.platforms) - set(self.platforms))
             if extra:
                 msg = f"binary_download.platforms {extra} are not among the variant's platforms"
                 raise ValueError(msg)
         return self
+
+    def _check_exec(self) -> None:
+        execs = self.resolved_exec_variants
+        if self.exec_variant is not None and self.exec_variant not in execs:
+            msg = (
+                f"exec_variant {self.exec_variant!r} is not among the variant's exec variants ({', '.join(execs)}): "
+                "list it under exec_variants"
+            )
+            raise ValueError(msg)
+        if self.exec_variant is None and self.name not in execs:
+            msg = (
+                f"BODHI_EXEC_VARIANT defaults to the variant's name {self.name!r}, which is not among its exec "
+                f"variants ({', '.join(execs)}): set exec_variant to the one the app starts"
+            )
+            raise ValueError(msg)
+        if self.llama_server_args and self.name not in execs:
+            msg = (
+                f"llama_server_args is set, but {self.name!r} is not among the variant's exec variants "
+                f"({', '.join(execs)}), so no image would use them: each exec variant's arguments come from the "
+                "variant of that name"
+            )
+            raise ValueError(msg)
 
 
 class Mode(Strict):
@@ -142,6 +198,7 @@ class Mode(Strict):
     cargo_profile: Literal["release", "dev"]
     cargo_features: tuple[CargoFeature, ...] = ()
     tag_suffix: str = Field("", pattern=r"^(-[a-z0-9]+)*$")
+    prerelease: bool = Field(False, description="its GitHub Releases are marked as prereleases")
 
 
 class Platform(Strict):
@@ -149,6 +206,13 @@ class Platform(Strict):
 
     runner: RunnerLabel = Field(description="runs-on label")
     qemu: bool = Field(False, description="emulate this platform on a runner of another architecture")
+    gpu_kinds: tuple[GpuKind, ...] | None = Field(
+        None,
+        description=(
+            "GPU kinds a variant may build for this platform, i.e. that its runners can have "
+            "(default: linux/amd64 every kind, linux/arm64 ascend)"
+        ),
+    )
 
 
 class Cache(Strict):
@@ -163,12 +227,26 @@ class Cache(Strict):
     repository: ImageRepo | None = Field(None, description="registry cache repository (default <image>-cache)")
 
 
+class ReleaseLine(Strict):
+    """One more release tag pattern: it builds only ``variants``, in ``mode``, with that mode's tags."""
+
+    pattern: TagPattern
+    mode: Name
+    variants: tuple[Name, ...] = Field(min_length=1)
+
+
 class Release(Strict):
-    """Git tag patterns that release each mode."""
+    """Git tag patterns that release each mode, more lines of a few variants, and what a release publishes."""
 
     tag_patterns: dict[Name, TagPattern] = Field(
         default_factory=lambda: {"production": "docker/v*", "development": "docker-dev/v*"}
     )
+    lines: tuple[ReleaseLine, ...] = Field((), max_length=20, description="more tag patterns, each for a few variants")
+    publish: PublishPolicy = Field(
+        "succeeded",
+        description="succeeded: each (variant, mode) whose own builds passed is published; all: all or nothing",
+    )
+    github_release: bool = Field(True, description="create or update a GitHub Release per release tag")
 
 
 class ActionPin(Strict):
@@ -297,6 +375,9 @@ class App(Strict):
     ts_client: TsClient = Field(default_factory=TsClient)
     ui: Ui = Field(default_factory=Ui)
     binary: str = Field("bodhi", pattern=r"^[A-Za-z0-9_-]+$", description="the cargo binary to build")
+    runners: dict[PlatformName, RunnerLabel] = Field(
+        default_factory=dict, description="runs-on of the jobs compiling the app, per platform (default: its runner)"
+    )
 
 
 class Checkout(Strict):
@@ -312,6 +393,21 @@ class Checkout(Strict):
             "repository secret with a token that can read the submodules' repositories; every workflow "
             "passes it to the checkouts that fetch submodules (unset secret: the job's own token)"
         ),
+    )
+
+
+class PullRequest(Strict):
+    """What the pull-request workflow builds and smoke-tests (nothing is pushed), and which changes trigger it."""
+
+    variants: tuple[Name, ...] | None = Field(None, description="variants to build (default: cpu, else the first)")
+    modes: tuple[Name, ...] = Field((), description="modes to build (default: every mode)")
+    platforms: tuple[PlatformName, ...] | None = Field(
+        None, description="platforms to build (default: linux/amd64 where the variants build it, else every one)"
+    )
+    paths: tuple[PathGlob, ...] | None = Field(
+        None,
+        max_length=50,
+        description="changed paths that trigger it (default: Dockerfiles, Cargo files, crates/, ts-client/, config)",
     )
 
 
@@ -366,6 +462,7 @@ class Config(Strict):
     )
     size_limits: SizeLimits = Field(default_factory=SizeLimits)
     bases: Bases = Field(default_factory=Bases)
+    pull_request: PullRequest = Field(default_factory=PullRequest)
 
     def variant(self, name: str) -> Variant:
         return next(v for v in self.variants if v.name == name)
@@ -381,6 +478,18 @@ class Config(Strict):
     @property
     def cache_repository(self) -> str:
         return self.cache.repository or f"{self.image}-cache"
+
+    def platform_gpus(self, platform: str) -> tuple[str, ...]:
+        """The GPU kinds ``platform``'s runners can have: its ``gpu_kinds``, else the platform's default."""
+        entry = self.platforms.get(platform)  # type: ignore[call-overload]  # PlatformName keys
+        if entry is not None and entry.gpu_kinds is not None:
+            return tuple(entry.gpu_kinds)
+        return DEFAULT_PLATFORM_GPUS.get(platform, ())
+
+    def release_patterns(self) -> list[tuple[str, str]]:
+        """(pattern, where it is configured) for every release tag pattern: the modes', then the lines'."""
+        found = [(p, f"release.tag_patterns.{mode}") for mode, p in self.release.tag_patterns.items()]
+        return found + [(line.pattern, f"release.lines[{n}]") for n, line in enumerate(self.release.lines)]
 
     @model_validator(mode="after")
     def _check_mirrors(self) -> Self:
@@ -437,16 +546,78 @@ class Config(Strict):
             if missing:
                 msg = f"variant {variant.name!r} uses platform(s) {missing} with no entry under 'platforms'"
                 raise ValueError(msg)
+            self._check_gpu_platforms(variant)
         mode_names = {m.name for m in self.modes}
         unknown = sorted(set(self.release.tag_patterns) - mode_names)
         if unknown:
             msg = f"release.tag_patterns names unknown mode(s) {unknown}; modes are {sorted(mode_names)}"
+            raise ValueError(msg)
+        self._check_release_lines()
+        self._check_pull_request()
+        unknown_runners = sorted(set(self.app.runners) - set(self.platforms))
+        if unknown_runners:
+            msg = f"app.runners names platform(s) {unknown_runners} with no entry under 'platforms'"
             raise ValueError(msg)
         suffixes = [m.tag_suffix for m in self.modes]
         if len(set(suffixes)) != len(suffixes):
             msg = "two modes share a tag_suffix, so their tags would overwrite each other"
             raise ValueError(msg)
         return self
+
+    def _check_gpu_platforms(self, variant: Variant) -> None:
+        if not variant.is_gpu:
+            return
+        for platform in variant.platforms:
+            if variant.gpu not in self.platform_gpus(platform):
+                msg = (
+                    f"GPU variant {variant.name!r} ({variant.gpu}) cannot target {platform}: its runners have no "
+                    f"such device; if they do (and a {platform} base image exists), add {variant.gpu} to "
+                    f"platforms.{platform}.gpu_kinds"
+                )
+                raise ValueError(msg)
+
+    def _check_release_lines(self) -> None:
+        modes = [m.name for m in self.modes]
+        variants = [v.name for v in self.variants]
+        for n, line in enumerate(self.release.lines):
+            _unknown(f"release.lines[{n}].mode", [line.mode], modes)
+            _unknown(f"release.lines[{n}].variants", line.variants, variants)
+            _twice(f"release.lines[{n}].variants", list(line.variants))
+        # a pattern is a prefix and "v*": two overlap when one prefix starts with the other, and a tag
+        # matching both would build two different things
+        patterns = self.release_patterns()
+        for index, (pattern, where) in enumerate(patterns):
+            for other, other_where in patterns[index + 1 :]:
+                if pattern[:-1].startswith(other[:-1]) or other[:-1].startswith(pattern[:-1]):
+                    msg = f"{where} ({pattern}) and {other_where} ({other}) match the same tags: make them distinct"
+                    raise ValueError(msg)
+
+    def _check_pull_request(self) -> None:
+        selection = self.pull_request
+        variants = [v.name for v in self.variants]
+        if selection.variants is not None:
+            _unknown("pull_request.variants", selection.variants, variants)
+            _twice("pull_request.variants", list(selection.variants))
+        _unknown("pull_request.modes", selection.modes, [m.name for m in self.modes])
+        _twice("pull_request.modes", list(selection.modes))
+        if selection.platforms is not None:
+            chosen = [v for v in self.variants if selection.variants is None or v.name in selection.variants]
+            _unknown("pull_request.platforms", selection.platforms, sorted({p for v in chosen for p in v.platforms}))
+
+
+def _unknown(what: str, wanted: Iterable[str], known: Iterable[str]) -> None:
+    known = list(known)
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        msg = f"{what} names unknown {', '.join(map(repr, missing))}; the config has {', '.join(known)}"
+        raise ValueError(msg)
+
+
+def _twice(what: str, names: list[str]) -> None:
+    dupes = sorted({name for name in names if names.count(name) > 1})
+    if dupes:
+        msg = f"{what} lists {', '.join(dupes)} twice"
+        raise ValueError(msg)
 
 
 class PinRecord(ActionPin):

@@ -31,8 +31,10 @@ from bodhi_gen.github.failures import (
 from bodhi_gen.github.models import (
     JobInfo,
     ReleaseEntry,
+    ReleaseSpec,
     RepoInfo,
     RunInfo,
+    SavedRelease,
     WorkflowInfo,
     git_object,
     number,
@@ -49,6 +51,7 @@ from bodhi_gen.github.timing import Deadline, Timing
 from bodhi_gen.github.transport import Bounded
 
 if TYPE_CHECKING:
+    from github.GitRelease import GitRelease
     from github.Repository import Repository
     from github.Workflow import Workflow
 
@@ -269,6 +272,48 @@ class GitHubClient:
         op = ops.list_releases(repo)
         data = self._get(op, f"/repos/{_path(repo)}/releases", {"per_page": _PER_PAGE, "page": 1})
         return release_entries(data)
+
+    def save_release(self, repo: str, spec: ReleaseSpec) -> SavedRelease:
+        """Create the release of ``spec.tag``, or update the one that exists; its asset is replaced, never doubled.
+
+        Safe to run again: the second run finds the release, rewrites its text and replaces the asset.
+        """
+        import io
+
+        r = self._repo(repo)
+        release = self._release_by_tag(r, repo, spec.tag)
+        write = ops.write_release(repo, spec.tag)
+        created = release is None
+        if release is None:
+            release = self._call(
+                write,
+                lambda: r.create_git_release(
+                    spec.tag, spec.name, spec.body, prerelease=spec.prerelease, target_commitish=spec.commit
+                ),
+            )
+        else:
+            current = release
+            release = self._call(
+                write, lambda: current.update_release(spec.name, spec.body, prerelease=spec.prerelease)
+            )
+        saved = release
+        for asset in self._call(write, lambda: [a for a in saved.get_assets() if a.name == spec.asset_name]):
+            self._call(write, asset.delete_asset)
+        self._call(
+            write,
+            lambda: saved.upload_asset_from_memory(
+                io.BytesIO(spec.asset), len(spec.asset), spec.asset_name, content_type="application/json"
+            ),
+        )
+        return self._call(write, lambda: SavedRelease(text(saved.html_url, "the release's html_url"), created))
+
+    def _release_by_tag(self, r: Repository, repo: str, tag: str) -> GitRelease | None:
+        try:
+            return self._call(ops.read_release(repo, tag), lambda: r.get_release(tag))
+        except ApiError as exc:
+            if exc.failure.status == 404:
+                return None
+            raise
 
     def tag_commit(self, repo: str, tag: str) -> str:
         """The commit SHA a tag names, following annotated tag objects (``git/tags``) to the commit."""

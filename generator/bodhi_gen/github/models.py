@@ -23,6 +23,25 @@ class RepoInfo:
 
 
 @dataclass(frozen=True)
+class ReleaseSpec:
+    """A GitHub Release as bodhi-gen writes it: one per release tag, with one JSON asset."""
+
+    tag: str
+    name: str
+    body: str
+    prerelease: bool
+    commit: str  # where GitHub creates the tag when it does not exist yet
+    asset_name: str
+    asset: bytes
+
+
+@dataclass(frozen=True)
+class SavedRelease:
+    html_url: str
+    created: bool  # False: an existing release of the tag was updated
+
+
+@dataclass(frozen=True)
 class WorkflowInfo:
     id: int
     name: str

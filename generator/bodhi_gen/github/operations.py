@@ -91,3 +91,22 @@ def read_tag(repo: str, tag: str) -> Operation:
         permission="Contents: read",
         not_found=f"tag {tag} not found in {repo}, though a release names it; try again later or pin by hand",
     )
+
+
+def read_release(repo: str, tag: str) -> Operation:
+    return Operation(
+        what=f"reading the GitHub Release of tag {tag} in {repo}",
+        permission="Contents: read",
+        not_found=f"repository {repo} not found, or the token cannot see it",
+    )
+
+
+def write_release(repo: str, tag: str) -> Operation:
+    return Operation(
+        what=f"writing the GitHub Release of tag {tag} in {repo} (its text and its release.json asset)",
+        permission="Contents: write",
+        permission_hint="the workflow job needs `permissions: contents: write`; a fine-grained token Contents: write",
+        not_found=f"repository {repo} or the release of {tag} not found, or the token cannot see it",
+        invalid=f"GitHub refused the release of {tag}: check that the tag name is valid and the commit exists",
+        idempotent=False,
+    )

@@ -15,6 +15,9 @@ from bodhi_gen.config.models import Config, Mode, Variant
 from bodhi_gen.config.rules import TRIPLES, PlatformName
 from bodhi_gen.errors import ConfigError
 from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels
+from bodhi_gen.plan.image_settings import image_settings
+from bodhi_gen.plan.pull_request import pull_request_plan
+from bodhi_gen.plan.release_lines import release_lines
 from bodhi_gen.plan.toolchain import default_rust_image, rust_image
 from bodhi_gen.plan.units import (
     BINARY_DOCKERFILE,
@@ -65,7 +68,7 @@ def _common_args(mode: Mode, target: str, info: BuildInfo) -> dict[str, str]:
 
 def _build_args(variant: Variant, mode: Mode, target: str, info: BuildInfo, source: str) -> dict[str, str]:
     args = _common_args(mode, target, info) | {
-        "CI_DEFAULT_VARIANT": variant.name,
+        "CI_DEFAULT_VARIANT": variant.resolved_exec_variant,
         "CI_BUILD_VARIANTS": ",".join(variant.resolved_exec_variants),
         "CI_EXEC_NAME": EXEC_NAME,
     }
@@ -100,7 +103,8 @@ def _cpu_base_image(config: Config, variant: Variant) -> str | None:
     return cpu.base_image if cpu is not None else DEFAULT_CPU_BASE_IMAGE
 
 
-def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) -> VariantPlan:
+def _variant_plan(config: Config, variant: Variant) -> VariantPlan:
+    image = image_settings(config, variant)
     return VariantPlan(
         name=variant.name,
         dockerfile=f"dockerfiles/{variant.name}.Dockerfile",
@@ -109,10 +113,12 @@ def _variant_plan(config: Config, variant: Variant, run_flags: tuple[str, ...]) 
         gpu=variant.gpu,
         exec_variants=variant.resolved_exec_variants,
         device_flags=variant.resolved_device_flags,
-        run_flags=run_flags,
+        run_flags=runtime_needs(*image.llama_args),
         llama_server_args=variant.llama_server_args,
         download=variant.binary_download,
         cpu_base_image=_cpu_base_image(config, variant),
+        image=image,
+        notes=(variant.notes.description, variant.notes.hardware),
     )
 
 
@@ -159,7 +165,8 @@ def _unit(
         require_gpu=source.require_gpu,
         download_secret=config.generator.download_secret,
         binary=f"{BINARY_VARIANT}-{mode.name}-{common['arch']}",
-        defaults=unit_defaults(build_args, config.llama_server_args, variant.name, variant.llama_server_args),
+        defaults=unit_defaults(build_args, variant.image.defaults),
+        port=variant.image.port,
         base_image=variant.download.runtime_image if variant.download and downloads else variant.base_image,
         cpu_base_image=variant.cpu_base_image or "",
     )
@@ -172,7 +179,7 @@ def _binary(
     common = _common(config, BINARY_VARIANT, mode, platform, build_args)
     users = [u for u in units if u.binary == f"{BINARY_VARIANT}-{mode.name}-{common['arch']}"]
     return BinaryUnit(
-        **common,
+        **common | {"runner": config.app.runners.get(platform) or common["runner"]},
         dockerfile=BINARY_DOCKERFILE,
         timeout_minutes=max(u.timeout_minutes for u in users),
     )
@@ -210,7 +217,7 @@ def build_plan(
         if selection.variants and source.name not in selection.variants:
             continue
         platforms = tuple(p for p in source.platforms if not selection.platforms or p in selection.platforms)
-        variant = _variant_plan(config, source, runtime_needs(config.llama_server_args, source.llama_server_args))
+        variant = _variant_plan(config, source)
         for mode in config.modes:
             if selection.modes and mode.name not in selection.modes:
                 continue
@@ -243,4 +250,6 @@ def build_plan(
         modes=config.modes,
         binaries=_binaries(config, info, builder, units),
         mirrors=config.mirrors,
+        release_lines=release_lines(config),
+        pull_request=pull_request_plan(config),
     )

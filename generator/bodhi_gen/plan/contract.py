@@ -130,7 +130,7 @@ def unit_labels(image: str, source_url: str, variant: str, build_args: Mapping[s
     return dict(sorted(labels.items()))
 
 
-def unit_defaults(build_args: Mapping[str, str], llama_args: str, variant: str, variant_args: str) -> dict[str, str]:
-    """The defaults.yaml values a smoke test expects in a unit's image."""
+def unit_defaults(build_args: Mapping[str, str], image_defaults: Mapping[str, str]) -> dict[str, str]:
+    """The defaults.yaml values a smoke test expects in a unit's image: the build args' and the variant's own."""
     values = {key: build_args[DEFAULTS_FROM_ARGS[key]] for key in CHECKED_FROM_ARGS}
-    return values | {LLAMACPP_ARGS_KEY: llama_args, args_key(variant): variant_args}
+    return values | dict(image_defaults)

@@ -20,9 +20,9 @@ from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import CacheChoice, registry_of
 from bodhi_gen.errors import UsageError
 from bodhi_gen.plan.build import build_plan
+from bodhi_gen.plan.release_lines import line_variants, resolve_release
 from bodhi_gen.plan.toolchain import read_channel
 from bodhi_gen.plan.units import BinaryUnit, BuildInfo, BuildUnit, MergeGroup, Plan, Selection
-from bodhi_gen.versions import resolve_version
 
 
 def _git(source_dir: Path, *args: str) -> str | None:
@@ -176,8 +176,10 @@ def plan_selection(config: Config, selection: UnitSelection, platforms: tuple[st
     Without a variant (a binary build), every variant's units on those platforms: their binary units
     are the same. The build context's pinned Rust toolchain chooses the binaries' builder image.
     """
-    resolved = resolve_version(selection.version, config.release.tag_patterns)
-    mode = _pick_mode(config, selection, resolved.mode_from_tag)
+    resolved = resolve_release(selection.version, config)
+    mode = _pick_mode(config, selection, resolved.mode)
+    if selection.variant is not None:
+        line_variants(resolved, (selection.variant,), selection.version)
     chosen = pick_platforms(config, selection.variant, platforms)
     commit = selection.commit or head_commit(selection.source_dir) or UNKNOWN_COMMIT
     created = selection.created or commit_time(selection.source_dir, commit)
@@ -209,19 +211,21 @@ def resolve_merge(selection: UnitSelection, platforms: tuple[str, ...] = ()) -> 
 
 
 def plan_matrix(config_path: Path | None, version: str | None, commit: str | None, selection: Selection) -> Plan:
-    """The plan ``matrix`` and ``sizes`` show: resolve the version (a release tag also picks the mode)."""
+    """The plan ``matrix`` and ``sizes`` show: resolve the version (a release tag also picks the mode, and its
+    line the variants)."""
     config = load_config(config_path)
     info = BuildInfo()
     if version:
-        resolved = resolve_version(version, config.release.tag_patterns)
-        if resolved.mode_from_tag:
-            if selection.modes and selection.modes != (resolved.mode_from_tag,):
+        resolved = resolve_release(version, config)
+        if resolved.mode:
+            if selection.modes and selection.modes != (resolved.mode,):
                 msg = (
-                    f"release tag {version!r} builds mode {resolved.mode_from_tag!r}, "
+                    f"release tag {version!r} builds mode {resolved.mode!r}, "
                     f"but --modes asks for {', '.join(selection.modes)}"
                 )
                 raise UsageError(msg)
-            selection = Selection(selection.variants, (resolved.mode_from_tag,), selection.platforms)
+            variants = line_variants(resolved, selection.variants, version)
+            selection = Selection(variants, (resolved.mode,), selection.platforms)
         info = BuildInfo(version=resolved.version, commit=commit or info.commit)
     elif commit:
         info = BuildInfo(commit=commit)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bodhi_gen.config.rules import registry_of
 from bodhi_gen.errors import ConfigError
-from bodhi_gen.plan.contract import exec_paths
+from bodhi_gen.plan.contract import PORT, exec_paths
 
 if TYPE_CHECKING:
     from bodhi_gen.config.models import (
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
         RegistryAuth,
         Release,
     )
+    from bodhi_gen.plan.image_settings import ImageSettings
+    from bodhi_gen.plan.release_lines import ReleaseLine
 
 VERSION_PLACEHOLDER = "<version>"
 COMMIT_PLACEHOLDER = "<commit>"
@@ -88,8 +90,12 @@ class VariantPlan:
     run_flags: tuple[str, ...]
     llama_server_args: str
     download: BinaryDownload | None
+    # its defaults.yaml values and ENV lines
+    image: ImageSettings
     # the cpu variant's base image, whose cpu llama-server a GPU variant with a cpu exec variant copies
     cpu_base_image: str | None = None
+    # the release page's words: (description, hardware)
+    notes: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +161,8 @@ class BuildUnit(UnitBase):
     base_image: str = ""
     # a GPU variant's cpu base, whose cpu llama-server it copies ("" for none): pinned and recorded too
     cpu_base_image: str = ""
+    # the port BodhiApp listens on inside the container (defaults.yaml's BODHI_PORT)
+    port: int = PORT
 
     @property
     def exec_paths(self) -> tuple[str, ...]:
@@ -217,6 +225,14 @@ class MergeGroup:
 
 
 @dataclass(frozen=True)
+class PullRequestPlan:
+    """What a pull request builds (``plan/pull_request.py`` decides it) and the paths that trigger it."""
+
+    selection: Selection
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """Every decision of a selection, and the config's facts the renderers need, as the models themselves.
 
@@ -245,6 +261,10 @@ class Plan:
     modes: tuple[Mode, ...] = ()
     binaries: tuple[BinaryUnit, ...] = ()
     mirrors: tuple[Mirror, ...] = ()
+    # every release tag pattern: the modes', then release.lines'
+    release_lines: tuple[ReleaseLine, ...] = ()
+    # what the pull-request workflow builds, and which changed paths trigger it
+    pull_request: PullRequestPlan | None = None
 
     @property
     def registry(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from bodhi_gen.config.rules import DEPLOYMENT_KEY
 from bodhi_gen.github.access import GITHUB_API_URL
 from bodhi_gen.plan.contract import (
     BODHI_HOME,
@@ -20,8 +21,6 @@ from bodhi_gen.plan.contract import (
     HF_HOME,
     LISTEN_HOST,
     LLAMACPP_ARGS_KEY,
-    PORT,
-    args_key,
 )
 from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.binary_dockerfile import (
@@ -80,6 +79,7 @@ class DockerfileContext:
     defaults_lines: tuple[str, ...]
     labels: tuple[str, ...]
     port: int
+    env: tuple[str, ...]
     download: Download | None
     cpu_base_image: str | None
 
@@ -92,23 +92,26 @@ def _from_arg(key: str, arg: str) -> str:
     return f'printf \'{key}: "%s"\\n\' "${{{arg}}}"'
 
 
-def defaults_lines(plan: Plan, variant: VariantPlan) -> tuple[str, ...]:
+def defaults_lines(variant: VariantPlan) -> tuple[str, ...]:
     """Shell commands printing defaults.yaml, the contract's keys in order; injected values are build args."""
     arg = DEFAULTS_FROM_ARGS
+    image = variant.image
     return (
         _literal("BODHI_HOME", yaml_str(BODHI_HOME)),
         _literal("HF_HOME", yaml_str(HF_HOME)),
         _from_arg("BODHI_VERSION", arg["BODHI_VERSION"]),
         _from_arg("BODHI_COMMIT_SHA", arg["BODHI_COMMIT_SHA"]),
+        _literal(DEPLOYMENT_KEY, yaml_str(image.deployment)),
         _literal("BODHI_HOST", yaml_str(LISTEN_HOST)),
-        _literal("BODHI_PORT", str(PORT)),
+        _literal("BODHI_PORT", str(image.port)),
         _literal("BODHI_EXEC_LOOKUP_PATH", yaml_str(EXEC_LOOKUP_PATH)),
         _from_arg("BODHI_EXEC_TARGET", arg["BODHI_EXEC_TARGET"]),
         _from_arg("BODHI_EXEC_VARIANTS", arg["BODHI_EXEC_VARIANTS"]),
         _from_arg("BODHI_EXEC_VARIANT", arg["BODHI_EXEC_VARIANT"]),
         _from_arg("BODHI_EXEC_NAME", arg["BODHI_EXEC_NAME"]),
-        _literal(LLAMACPP_ARGS_KEY, yaml_str(plan.llama_server_args)),
-        _literal(args_key(variant.name), yaml_str(variant.llama_server_args)),
+        _literal(LLAMACPP_ARGS_KEY, yaml_str(image.shared_args)),
+        *(_literal(key, yaml_str(value)) for key, value in image.exec_args),
+        *(_literal(key, yaml_str(value)) for key, value in image.extra),
     )
 
 
@@ -130,7 +133,7 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
         "BODHI_VERSION": DEFAULT_VERSION,
         "BODHI_COMMIT_SHA": DEFAULT_COMMIT,
         "BODHI_BUILD_CREATED": DEFAULT_CREATED,
-        "CI_DEFAULT_VARIANT": variant.name,
+        "CI_DEFAULT_VARIANT": variant.image.exec_variant,
         "CI_BUILD_VARIANTS": ",".join(variant.exec_variants),
         "CI_EXEC_NAME": EXEC_NAME,
     }
@@ -149,9 +152,10 @@ def dockerfile_context(plan: Plan, variant: VariantPlan, source: str) -> Dockerf
             f"{name}={dockerfile_value(arg_defaults[name])}" if name in arg_defaults else name for name in DEFAULTS_ARGS
         ),
         defaults_values=" ".join(f'"${{{name}}}"' for name in DEFAULTS_ARGS),
-        defaults_lines=defaults_lines(plan, variant),
+        defaults_lines=defaults_lines(variant),
         labels=labels(plan, variant.name, f"BodhiApp with llama.cpp ({variant.name})"),
-        port=PORT,
+        port=variant.image.port,
+        env=tuple(f"{name}={dockerfile_value(value)}" for name, value in variant.image.env),
         download=_download(variant),
         cpu_base_image=variant.cpu_base_image,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bodhi_gen.plan.contract import PORT, image_title
+from bodhi_gen.plan.contract import image_title
 from bodhi_gen.plan.units import Plan, VariantPlan
 from bodhi_gen.render.dockerfiles import DEFAULT_VERSION
 from bodhi_gen.render.environment import render
@@ -22,6 +22,9 @@ INCLUDE_PATH = PurePosixPath("bodhi-docker.mk")
 DELEGATE_PREFIX = "docker."
 LOCAL_TAG_PREFIX = "local-"
 PREFERRED_MODE = "development"
+# BodhiApp's own devops/Makefile names its builds per mode <short>.<variant>[.<arch>]; its root
+# makefile calls them (dev.cpu, dev.cpu.arm64, dev.multi-tenant.amd64, ...)
+MODE_ALIASES = {"development": "dev", "production": "prod"}
 CONTINUATION = " \\\n\t\t"
 
 
@@ -40,6 +43,8 @@ class Target:
     recipe: tuple[str, ...] = ()
     prerequisites: tuple[str, ...] = ()
     order_only: tuple[str, ...] = ()
+    # target-specific variables (they hold for its prerequisites too)
+    variables: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,9 @@ def default_mode(plan: Plan) -> str:
 def variables(plan: Plan) -> tuple[Variable, ...]:
     modes = " or ".join(m.name for m in plan.modes)
     return (
-        Variable("MODE", make_text(default_mode(plan)), f"build mode: {make_text(modes)}"),
+        Variable("MODE", f"$(or $(BUILD_VARIANT),{make_text(default_mode(plan))})", f"build mode: {make_text(modes)}"),
+        Variable("BUILD_VARIANT", "", "the mode, as the BodhiApp makefiles name it (MODE wins)"),
+        Variable("PLATFORM", "", "platform of the host-platform targets (build.<variant>), e.g. linux/arm64"),
         Variable("VERSION", DEFAULT_VERSION, "version injected into the image (X.Y.Z[-pre])"),
         Variable("VARIANT", make_text(plan.variants[0].name), "variant that `run` starts"),
         Variable("LOCAL_IMAGE", make_text(image_title(plan.image)), "repository of the local tags"),
@@ -83,7 +90,7 @@ def variables(plan: Plan) -> tuple[Variable, ...]:
         Variable("CACHE", "none", "build cache backend: none or registry"),
         Variable("BUILD_ARGS", "", "extra `bodhi-gen build` options, e.g. --build-arg BASE_IMAGE=..."),
         Variable("SMOKE_ARGS", "", "extra `bodhi-gen smoke` options, e.g. --require-gpu"),
-        Variable("PORT", str(PORT), "host port that `run` publishes"),
+        Variable("PORT", "", "host port that `run` publishes (empty: the variant port)"),
         Variable("DATA_DIR", "$(REPO_ROOT)/docker-data", "host folder of bodhi_home and hf_home"),
         Variable("BODHI_ENCRYPTION_KEY", "", "key for `run` (empty: a random one kept in DATA_DIR)", export=True),
         Variable("RUN_ARGS", "", "extra `docker run` options"),
@@ -113,10 +120,14 @@ def _arch(platform: str | None) -> str | None:
     return platform.split("/")[1] if platform else None
 
 
+# the host-platform targets take $(PLATFORM) when it is set
+PLATFORM_OPTION = "$(if $(PLATFORM),--platform $(PLATFORM))"
+
+
 def binary_target(platform: str | None) -> Target:
     """The app binary of $(MODE), compiled once and copied by every variant built after it."""
     arch = _arch(platform)
-    where = f"for {platform}" if platform else "for the host platform"
+    where = f"for {platform}" if platform else "for the host platform ($(PLATFORM) when set)"
     tag = local_tag(BINARY, arch)
     return Target(
         name=f"{BINARY}.{arch}" if arch else BINARY,
@@ -124,7 +135,7 @@ def binary_target(platform: str | None) -> Target:
         recipe=(
             _command(
                 "$(BUILD) --binary",
-                f"--platform {platform}" if platform else "",
+                f"--platform {platform}" if platform else PLATFORM_OPTION,
                 CONTINUATION.lstrip(" ") + f"--dockerfile $(abspath $(DOCKERFILES))/{BINARY}.Dockerfile",
                 f"--tag {tag} $(BUILD_ARGS)",
             ),
@@ -134,7 +145,7 @@ def binary_target(platform: str | None) -> Target:
 
 def build_target(variant: VariantPlan, platform: str | None) -> Target:
     arch = _arch(platform)
-    where = f"for {platform}" if platform else "for the host platform"
+    where = f"for {platform}" if platform else "for the host platform ($(PLATFORM) when set)"
     tag = local_tag(variant.name, arch)
     binary = binary_target(platform)
     return Target(
@@ -145,7 +156,7 @@ def build_target(variant: VariantPlan, platform: str | None) -> Target:
             _command(
                 "$(BUILD)",
                 f"--variant {make_word(variant.name)}",
-                f"--platform {platform}" if platform else "",
+                f"--platform {platform}" if platform else PLATFORM_OPTION,
                 CONTINUATION.lstrip(" ")
                 + f"--dockerfile $(abspath $(DOCKERFILES))/{make_word(PurePosixPath(variant.dockerfile).name)}",
                 f"--binary-image {local_tag(BINARY, arch)} --tag {tag} $(BUILD_ARGS)",
@@ -162,16 +173,17 @@ def run_target(variant: VariantPlan) -> Target:
     flags = run_flags(variant)
     shown = make_text(" ".join((*variant.device_flags, *variant.run_flags)))
     device = f" with {shown}" if shown else ""
+    port = variant.image.port
     mounts = " ".join(f"-v $(abspath $(DATA_DIR))/{name}:/data/{name}" for name in ("bodhi_home", "hf_home"))
     return Target(
         name=f"run.{variant.name}",
-        help=f"run {local_tag(variant.name)} on port $(PORT){device}",
+        help=f"run {local_tag(variant.name)} on port {port}{device}",
         order_only=("$(KEY_FILE)",),
         recipe=(
             "mkdir -p $(DATA_DIR)/bodhi_home $(DATA_DIR)/hf_home",
             _command(
                 'BODHI_ENCRYPTION_KEY="$${BODHI_ENCRYPTION_KEY:-$$(cat $(KEY_FILE))}"',
-                f"$(DOCKER) run --rm --init -p $(PORT):{PORT}",
+                f"$(DOCKER) run --rm --init -p $(or $(PORT),{port}):{port}",
                 CONTINUATION.lstrip(" ") + mounts,
                 "-e BODHI_ENCRYPTION_KEY",
                 CONTINUATION.lstrip(" ") + flags if flags else "",
@@ -189,6 +201,22 @@ def smoke_target(variant: VariantPlan) -> Target:
         prerequisites=(f"build.{variant.name}",),
         recipe=(_command("$(SMOKE)", f"--variant {make_word(variant.name)} --image-ref {tag}", "$(SMOKE_ARGS)"),),
     )
+
+
+def mode_aliases(plan: Plan, variants: list[VariantPlan]) -> list[Target]:
+    """``dev.<variant>[.<arch>]`` and ``prod.<variant>[.<arch>]``: a build target in that mode."""
+    aliases: list[Target] = []
+    for mode in plan.modes:
+        short = MODE_ALIASES.get(mode.name)
+        if short is None:
+            continue
+        for variant in variants:
+            for arch in (None, *(_arch(p) for p in variant.platforms)):
+                build = f"build.{variant.name}" + (f".{arch}" if arch else "")
+                name = f"{short}.{variant.name}" + (f".{arch}" if arch else "")
+                help_ = f"{build} in {mode.name}"
+                aliases.append(Target(name, help_, prerequisites=(build,), variables=(("MODE", mode.name),)))
+    return aliases
 
 
 def group_target(name: str, kind: str, variants: list[VariantPlan]) -> Target:
@@ -227,6 +255,7 @@ def makefile_context(plan: Plan, source: str) -> MakefileContext:
         targets.append(group_target("build.all.cpu", "CPU", cpu))
     if gpu:
         targets.append(group_target("build.all.gpu", "GPU", gpu))
+    targets.extend(mode_aliases(plan, variants))
     targets.extend(smoke_target(v) for v in variants)
     targets.append(Target("run", "run the $(VARIANT) image (run.$(VARIANT))", prerequisites=("run.$(VARIANT)",)))
     targets.extend(run_target(v) for v in variants)

@@ -20,6 +20,8 @@ from pathlib import Path
 from bodhi_gen.errors import DockerError
 
 _NVIDIA_RE = re.compile(r"^nvidia\d+$")
+# the nodes each kind's device flags hand over (rules.DEFAULT_DEVICE_FLAGS)
+_NODE_RES = {"musa": re.compile(r"^musa\d*$"), "ascend": re.compile(r"^davinci\d+$")}
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def _render_nodes(dev: Path) -> list[str]:
 
 
 def detect_host_gpu(kind: str, dev: Path = Path("/dev")) -> HostGpu:
-    """Look for the nodes of ``kind`` (nvidia, amd, vulkan, intel) under ``dev``."""
+    """Look for the nodes of ``kind`` (nvidia, amd, vulkan, intel, musa, ascend) under ``dev``."""
     if kind == "nvidia":
         found = sorted(p.name for p in dev.glob("nvidia*") if _NVIDIA_RE.match(p.name)) if dev.is_dir() else []
         return HostGpu(kind, bool(found), ", ".join(f"{dev}/{n}" for n in found) or f"no {dev}/nvidia<N>")
@@ -48,6 +50,10 @@ def detect_host_gpu(kind: str, dev: Path = Path("/dev")) -> HostGpu:
     if kind in ("vulkan", "intel"):
         nodes = _render_nodes(dev)
         return HostGpu(kind, bool(nodes), ", ".join(f"{dev}/dri/{n}" for n in nodes) or f"no {dev}/dri/renderD*")
+    if kind in _NODE_RES:
+        found = sorted(p.name for p in dev.iterdir() if _NODE_RES[kind].match(p.name)) if dev.is_dir() else []
+        pattern = "musa" if kind == "musa" else "davinci<N>"
+        return HostGpu(kind, bool(found), ", ".join(f"{dev}/{n}" for n in found) or f"no {dev}/{pattern}")
     return HostGpu(kind, False, f"unknown GPU kind {kind!r}")
 
 

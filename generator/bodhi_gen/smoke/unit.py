@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from bodhi_gen.docker.containers import Containers
 from bodhi_gen.errors import SmokeTestError
-from bodhi_gen.plan.contract import PORT
 from bodhi_gen.plan.units import BuildUnit
 from bodhi_gen.smoke.gpu import detect_host_gpu, explicit_flags
 from bodhi_gen.smoke.report import GpuOutcome, SmokeReport
@@ -28,7 +27,8 @@ class SmokeInputs:
 
     timeout_s: float = 120.0
     health_interval_s: int = 2
-    container_port: int = PORT
+    # None: the port the unit's variant listens on (its BODHI_PORT)
+    container_port: int | None = None
     require_gpu: bool = False
 
 
@@ -48,7 +48,7 @@ def smoke_spec(unit: BuildUnit, ref: str, inputs: SmokeInputs, gpu: GpuOutcome, 
         image=ref,
         key=unit.key,
         version=unit.version,
-        container_port=inputs.container_port,
+        container_port=inputs.container_port or unit.port,
         timeout_s=inputs.timeout_s,
         health_interval_s=inputs.health_interval_s,
         run_flags=run_flags,

@@ -89,7 +89,14 @@ def root(context, missing=missing):
         yield '    needs: watch\n'
     yield "    if: needs.watch.outputs.moved == 'true'\n    strategy:\n      fail-fast: false\n      matrix:\n        # one entry per (mode, version, commit): the variants whose base moved\n        include: "
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'fromJSON(needs.watch.outputs.rebuild)'))
-    yield '\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n      contents: read # check out the sources and the config\n      packages: write # push images, tags and the registry build cache\n'
+    yield '\n    uses: ./.github/workflows/bodhi-images.yml\n    permissions:\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'github_release'):
+        pass
+        yield "      # a ceiling: only bodhi-images.yml's release page job asks for write, and it does not run here\n      contents: write # every job that runs reads only; a caller must grant what any of its jobs may ask for\n"
+    else:
+        pass
+        yield '      contents: read # check out the sources and the config\n'
+    yield '      packages: write # push images, tags and the registry build cache\n'
     if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
         pass
         yield '      id-token: write # sign the provenance attestation\n      attestations: write # store the provenance attestation\n'
@@ -106,4 +113,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=34&4=36&7=38&8=41&11=43&16=50&28=52&34=54&35=56&38=58&42=60&43=62&44=65&45=67&47=69&48=71&49=73&55=76&60=79&63=81&72=84&82=91&87=93&92=97&93=99&94=101&95=103&97=105'
+debug_info = '1=34&4=36&7=38&8=41&11=43&16=50&28=52&34=54&35=56&38=58&42=60&43=62&44=65&45=67&47=69&48=71&49=73&55=76&60=79&63=81&72=84&82=91&85=93&92=100&97=104&98=106&99=108&100=110&102=112'

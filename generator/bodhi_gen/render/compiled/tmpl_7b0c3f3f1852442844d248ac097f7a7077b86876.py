@@ -82,7 +82,11 @@ def root(context, missing=missing):
     yield str(t_8(t_2(context.eval_ctx, t_3(context, environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'modes'), attribute='name'), ', ')))
     yield ')"\n        type: string\n        required: false\n        default: ""\n      push:\n        description: "Push images and tags to '
     yield str(t_8(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry')))
-    yield ' (false: build and smoke-test only)"\n        type: boolean\n        required: false\n        default: false\n    secrets:\n      registry-password:\n        description: "Password or token for '
+    yield ' (false: build and smoke-test only)"\n        type: boolean\n        required: false\n        default: false\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'github_release'):
+        pass
+        yield '      release-page:\n        description: "With push: create or update the GitHub Release of the release tag after the merges (needs contents: write)"\n        type: boolean\n        required: false\n        default: false\n'
+    yield '    secrets:\n      registry-password:\n        description: "Password or token for '
     yield str(t_8(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry')))
     yield ' (the caller passes secrets.'
     yield str(t_8(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'registry_auth'), 'password_secret')))
@@ -239,7 +243,16 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
     yield ' '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
-    yield '\n    needs: [plan, build]\n    if: inputs.push\n    runs-on: '
+    yield '\n    needs: [plan, build]\n'
+    if (environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'publish') == 'succeeded'):
+        pass
+        yield "    # release.publish: succeeded. Each (variant, mode) merges when its own builds passed, whatever its\n    # siblings did: GitHub reports the build job failed when any leg fails, so what decides is this\n    # unit's digests, which only its passed builds upload (publish refuses a missing platform)\n    if: "
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!cancelled() && inputs.push && needs.plan.result == 'success' && needs.build.result != 'skipped'"))
+        yield '\n'
+    else:
+        pass
+        yield '    # release.publish: all. Nothing is published unless every build passed\n    if: inputs.push\n'
+    yield '    runs-on: '
     yield str(t_7(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'plan_runner')))
     yield "\n    timeout-minutes: 30\n    permissions:\n      contents: read # read the repository's .github/bodhi-gen.yaml\n      packages: write # create the multi-platform tags\n"
     if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
@@ -285,7 +298,13 @@ def root(context, missing=missing):
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
     yield '\n          VERSION: '
     yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.version'))
-    yield '\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
+    yield '\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'github_release'):
+        pass
+        yield '        # its JSON result tells the release page what was published\n        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY" --json > "$RUNNER_TEMP/published.json"\n'
+    else:
+        pass
+        yield '        run: bodhi-gen publish --variant "$VARIANT" --mode "$MODE" --version "$VERSION" --digests-dir "$RUNNER_TEMP/digests" --github-output "$GITHUB_OUTPUT" --summary-file "$GITHUB_STEP_SUMMARY"\n'
     if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'attest'):
         pass
         yield '      - name: Attest build provenance\n        uses: '
@@ -295,6 +314,44 @@ def root(context, missing=missing):
         yield '\n          subject-digest: '
         yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'steps.publish.outputs.digest'))
         yield '\n          push-to-registry: true\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'github_release'):
+        pass
+        yield '      - name: Upload what was published (for the release page)\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/upload-artifact'), 'uses'))
+        yield '\n        with:\n          name: published-'
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.variant'))
+        yield '-'
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'matrix.mode'))
+        yield '\n          path: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
+        yield '/published.json\n          if-no-files-found: error\n          retention-days: 1\n          overwrite: true # a re-run of the job replaces its own artifact\n'
+    if environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'release'), 'github_release'):
+        pass
+        yield '\n  release-page:\n    name: release page\n    needs: [plan, merge]\n    # after the merges, whatever they did: the page lists what was published and what failed\n    if: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), "!cancelled() && inputs.push && inputs.release-page && needs.plan.result == 'success'"))
+        yield '\n    runs-on: '
+        yield str(t_7(environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'plan_runner')))
+        yield '\n    timeout-minutes: 10\n    permissions:\n      contents: write # create or update the GitHub Release of the tag and its release.json asset\n    steps:\n      - name: Check out the repository (bodhi-gen reads its config)\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/checkout'), 'uses'))
+        yield '\n        with:\n          ref: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.commit'))
+        yield '\n          persist-credentials: false\n      - name: Install bodhi-gen\n        uses: '
+        yield str(t_7(str_join((environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'action'), '/setup@', environment.getattr(environment.getattr((undefined(name='plan') if l_0_plan is missing else l_0_plan), 'generator'), 'ref'), ))))
+        yield '\n      - name: Download what the merge jobs published\n        uses: '
+        yield str(environment.getattr(context.call((undefined(name='pin') if l_0_pin is missing else l_0_pin), 'actions/download-artifact'), 'uses'))
+        yield '\n        with:\n          pattern: published-*\n          path: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'runner.temp'))
+        yield '/published\n          merge-multiple: false # each in a folder of its own: every result is named published.json\n      - name: Create or update the release page\n        env:\n          GH_TOKEN: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'github.token'))
+        yield '\n          VERSION: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.version'))
+        yield '\n          MODE: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.modes'))
+        yield '\n          VARIANTS: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'inputs.variants'))
+        yield '\n          COMMIT: '
+        yield str(context.call((undefined(name='gh') if l_0_gh is missing else l_0_gh), 'needs.plan.outputs.commit'))
+        yield '\n        run: bodhi-gen release-page --version "$VERSION" --mode "$MODE" --variants "$VARIANTS" --commit "$COMMIT" --results-dir "$RUNNER_TEMP/published" --repo "$GITHUB_REPOSITORY"\n'
 
 blocks = {}
-debug_info = '1=64&3=66&7=68&14=78&23=80&28=82&33=84&39=86&41=90&43=93&49=96&50=100&51=102&58=108&64=116&69=118&70=120&71=122&72=124&73=126&76=128&80=130&84=132&85=134&86=136&87=138&91=140&95=144&96=146&103=148&105=150&107=152&109=154&110=156&113=158&114=160&115=162&116=164&119=166&121=168&122=172&128=174&131=180&132=182&133=184&140=186&142=188&145=191&150=193&153=195&155=197&156=199&160=201&162=203&163=205&164=207&165=209&166=211&167=213&170=215&171=218&172=220&174=223&175=225&177=227&180=229&182=231&183=237&189=239&192=243&197=245&204=249&208=251&210=253&213=255&215=257&216=261&219=263&220=265&221=267&222=271&223=273&225=275&226=277&227=279&232=283&233=285&234=287&236=289&238=292&240=294&241=296'
+debug_info = '1=64&3=66&7=68&14=78&23=80&28=82&33=84&37=86&46=90&48=94&50=97&56=100&57=104&58=106&65=112&71=120&76=122&77=124&78=126&79=128&80=130&83=132&87=134&91=136&92=138&93=140&94=142&98=144&102=148&103=150&110=152&112=154&114=156&116=158&117=160&120=162&121=164&122=166&123=168&126=170&128=172&129=176&135=178&138=184&139=186&140=188&147=190&149=192&152=195&157=197&160=199&162=201&163=203&167=205&169=207&170=209&171=211&172=213&173=215&174=217&177=219&178=222&179=224&181=227&182=229&184=231&187=233&189=235&190=241&196=243&198=247&202=250&207=256&212=258&219=262&223=264&225=266&228=268&230=270&231=274&234=276&235=278&236=280&237=284&238=286&240=288&241=290&242=292&247=296&248=298&249=300&250=302&256=308&258=311&260=313&261=315&264=317&266=320&268=322&269=326&274=328&280=331&281=333&287=335&289=337&292=339&294=341&297=343&301=345&302=347&303=349&304=351&305=353'

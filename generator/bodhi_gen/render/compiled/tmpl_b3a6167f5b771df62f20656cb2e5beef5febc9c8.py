@@ -62,6 +62,16 @@ def root(context, missing=missing):
         yield '\n# '
         yield str(t_2(environment.getattr(l_1_target, 'help')))
         yield '\n'
+        for (l_2_name, l_2_value) in environment.getattr(l_1_target, 'variables'):
+            _loop_vars = {}
+            pass
+            yield str(environment.getattr(l_1_target, 'name'))
+            yield ': '
+            yield str(l_2_name)
+            yield ' = '
+            yield str(l_2_value)
+            yield '\n'
+        l_2_name = l_2_value = missing
         yield str(environment.getattr(l_1_target, 'name'))
         yield ':'
         for l_2_p in environment.getattr(l_1_target, 'prerequisites'):
@@ -90,4 +100,4 @@ def root(context, missing=missing):
     l_1_target = missing
 
 blocks = {}
-debug_info = '1=24&9=26&10=30&11=32&12=36&13=39&17=43&18=46&22=52&23=56&25=59&27=63&28=65&30=83&31=87'
+debug_info = '1=24&9=26&10=30&11=32&12=36&13=39&17=43&18=46&22=52&23=56&25=59&27=63&28=65&29=68&31=75&33=93&34=97'

@@ -116,7 +116,15 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr((undefined(name='ctx') if l_0_ctx is missing else l_0_ctx), 'arg_defaults'), 'BODHI_COMMIT_SHA'))
     yield '\nARG BODHI_BUILD_CREATED='
     yield str(environment.getattr(environment.getattr((undefined(name='ctx') if l_0_ctx is missing else l_0_ctx), 'arg_defaults'), 'BODHI_BUILD_CREATED'))
-    yield '\nCOPY --from=app-binary --chown=llama:llama /app/bodhi /app/bodhi\nCOPY --from=defaults --chown=llama:llama /out/app/defaults.yaml /app/defaults.yaml\nCOPY --from=defaults --chown=llama:llama /out/data/ /data/\nENV RUST_LOG=info\n# The llama.cpp base images create `llama` as a system user and choose its uid themselves, so the\n# name is the only reference that is right for every base image (DL3066).\n# hadolint ignore=DL3066\nUSER llama\nWORKDIR /app\nEXPOSE '
+    yield '\nCOPY --from=app-binary --chown=llama:llama /app/bodhi /app/bodhi\nCOPY --from=defaults --chown=llama:llama /out/app/defaults.yaml /app/defaults.yaml\nCOPY --from=defaults --chown=llama:llama /out/data/ /data/\nENV RUST_LOG=info\n'
+    for l_1_line in environment.getattr((undefined(name='ctx') if l_0_ctx is missing else l_0_ctx), 'env'):
+        _loop_vars = {}
+        pass
+        yield 'ENV '
+        yield str(l_1_line)
+        yield '\n'
+    l_1_line = missing
+    yield '# The llama.cpp base images create `llama` as a system user and choose its uid themselves, so the\n# name is the only reference that is right for every base image (DL3066).\n# hadolint ignore=DL3066\nUSER llama\nWORKDIR /app\nEXPOSE '
     yield str(environment.getattr((undefined(name='ctx') if l_0_ctx is missing else l_0_ctx), 'port'))
     yield '\nHEALTHCHECK --interval=30s --timeout=10s --start-period=60s --start-interval=2s --retries=3 \\\n    CMD ["curl", "--fail", "--silent", "--show-error", "--output", "/dev/null", "http://127.0.0.1:'
     yield str(environment.getattr((undefined(name='ctx') if l_0_ctx is missing else l_0_ctx), 'port'))
@@ -127,10 +135,10 @@ def root(context, missing=missing):
         pass
         yield '    '
         yield str(l_1_label)
-        yield str((' \\' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 107 in 'dockerfiles/Dockerfile.j2' evaluated to false and no else section was defined.")))
+        yield str((' \\' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 110 in 'dockerfiles/Dockerfile.j2' evaluated to false and no else section was defined.")))
         yield '\n'
     l_1_loop = l_1_label = missing
     yield 'ENTRYPOINT ["/app/bodhi", "serve"]\n'
 
 blocks = {}
-debug_info = '1=24&3=26&4=28&11=30&12=33&14=36&15=38&16=40&17=43&18=45&20=47&21=50&22=52&23=54&30=57&39=61&40=65&43=69&44=73&46=77&51=79&52=83&55=87&56=89&60=96&62=99&72=103&83=108&87=112&88=114&89=116&90=118&100=120&102=122&106=125&107=129'
+debug_info = '1=24&3=26&4=28&11=30&12=33&14=36&15=38&16=40&17=43&18=45&20=47&21=50&22=52&23=54&30=57&39=61&40=65&43=69&44=73&46=77&51=79&52=83&55=87&56=89&60=96&62=99&72=103&83=108&87=112&88=114&89=116&90=118&95=120&96=124&103=128&105=130&109=133&110=137'
