@@ -52,7 +52,7 @@ for generator in dockerfiles makefile; do
         bodhi-gen "$generator" --check
     fi
 done
-bodhi-gen docs --check   # README's generated parts and bodhi-gen.schema.json
+bodhi-gen docs --check   # the generated parts of docs/ and bodhi-gen.schema.json
 
 marker=()
 if ((fast)); then

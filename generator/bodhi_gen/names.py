@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 _SEPARATORS = re.compile(r"[,\s]+")
 
@@ -15,3 +17,11 @@ def split_csv(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(dict.fromkeys(part for part in _SEPARATORS.split(value) if part))
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'cuda'?)`` for the known name closest to a mistyped one; ``""`` when none is close."""
+    names = list(known)
+    prefixed = [k for k in names if name and k.startswith(name)]
+    close = prefixed[:1] if len(prefixed) == 1 else difflib.get_close_matches(name, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -19,7 +19,7 @@ ABUSE = {
     "alias-bomb": (BOMB, "aliases are expanded"),
     "recursive-alias": ("a: &a [*a]\n", "recursive alias"),
     "deep-nesting": ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than"),
-    "duplicate-key": (BASE + "image: ghcr.io/a/b\nimage: ghcr.io/a/c\n", "duplicate key 'image' at line 4"),
+    "duplicate-key": (BASE + "image: ghcr.io/a/b\nimage: ghcr.io/a/c\n", "abuse.yaml:4: duplicate key 'image'"),
     "huge-int": (BASE + "x: " + "9" * 5000 + "\n", "an integer of 5000 digits"),
     "unhashable-key": (BASE + "? [a, b]\n: 1\n", "a mapping key that is a list or a mapping"),
     "huge-scalar": (BASE + "image: " + "a" * 100_000 + "\n", "a value of 100000 characters"),

@@ -1,4 +1,4 @@
-"""``.gitattributes`` sections, ``bodhi-gen check``, and the repository's generated docs (README parts, schema)."""
+"""``.gitattributes`` sections, ``bodhi-gen check``, and the repository's generated docs (docs/ parts, schema)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 from pathlib import Path, PurePosixPath
 
 import pytest
-import yaml
 
+from bodhi_gen.cli.main import COMMANDS, HIDDEN
 from bodhi_gen.errors import DriftError
 from bodhi_gen.render.gitattributes import END, START, merge
 from tests.helpers import ROOT, run_cli
@@ -44,12 +44,14 @@ def test_workflows_merge_gitattributes_and_check_catches_drift(git_repo: Path) -
     assert ".gitattributes (differs)" in drift.err
 
 
-def test_check_runs_every_generator_and_names_each_file(git_repo: Path) -> None:
-    assert run_cli(["workflows"], cwd=git_repo).code == 0
-    assert run_cli(["check", "--only", "workflows"], cwd=git_repo).code == 0
+def test_check_runs_the_configs_generators_and_names_each_file(git_repo: Path) -> None:
+    assert run_cli(["dockerfiles"], cwd=git_repo).code == 0
+    assert run_cli(["check", "--only", "dockerfiles"], cwd=git_repo).code == 0
     result = run_cli(["check"], cwd=git_repo)
     assert result.code == 1
-    assert "dockerfiles/cpu.Dockerfile (missing)  → run `bodhi-gen dockerfiles`" in result.err
+    assert ".github/workflows/bodhi-images.yml (missing)  → run `bodhi-gen workflows`" in result.err
+    makefile = run_cli(["check", "--only", "makefile"], cwd=git_repo)
+    assert "devops/Makefile (missing)  → run `bodhi-gen makefile`" in makefile.err
     assert run_cli(["check", "--only", "nope"], cwd=git_repo).code == 2
 
 
@@ -60,23 +62,11 @@ def test_repository_docs_and_schema_are_current() -> None:
     assert json.loads((ROOT / "bodhi-gen.schema.json").read_text("utf-8")) == json.loads(schema.out)
 
 
-def test_readme_action_table_lists_every_input_and_output() -> None:
-    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
-    readme = (ROOT / "README.md").read_text("utf-8")
-    table = readme.split("<!-- bodhi-gen:action-table:start -->")[1].split("<!-- bodhi-gen:action-table:end -->")[0]
-    for name in [*action["inputs"], *action["outputs"]]:
-        assert f"| `{name}` |" in table, name
-
-
-def test_readme_lists_every_command_and_keeps_its_first_lines() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    assert readme.splitlines()[3].startswith(
-        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/bodhi-gen workflows"
-    )
-    assert readme.splitlines()[4].startswith("bash scripts/test.sh")
-    for command in ("init", "workflows", "pins", "check", "release", "schema"):
-        assert f"#### `bodhi-gen {command}`" in readme
-    assert "_BODHI_GEN_COMPLETE=bash_source bodhi-gen" in readme
+def test_the_cli_reference_lists_every_command() -> None:
+    reference = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    for command in [name for name in COMMANDS if name not in HIDDEN]:
+        assert f"### `bodhi-gen {command}`" in reference, command
+    assert "_BODHI_GEN_COMPLETE=bash_source bodhi-gen" in reference
 
 
 def test_init_config_names_the_committed_schema(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_selection_and_errors() -> None:
     plan = build_plan(config, selection=Selection(variants=("cpu",), modes=("production",)))
     assert [(u.variant, u.platform) for u in plan.units] == [("cpu", "linux/amd64"), ("cpu", "linux/arm64")]
     assert [m.platforms for m in plan.merges] == [("linux/amd64", "linux/arm64")]
-    with pytest.raises(ConfigError, match="unknown variant 'metal'"):
+    with pytest.raises(UsageError, match="unknown variant 'metal'"):
         build_plan(config, selection=Selection(variants=("metal",)))
     with pytest.raises(ConfigError, match="empty matrix"):
         build_plan(config, selection=Selection(variants=("cuda",), platforms=("linux/arm64",)))

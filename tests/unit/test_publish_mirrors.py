@@ -220,7 +220,7 @@ def test_a_mirror_config_loads() -> None:
         ([{"image": HUB, "password_secret": "X"}], "set both username and password_secret"),
         ([{"image": HUB, "username": "a b", "password_secret": "X"}], "is not a registry user name"),
         ([{"image": HUB, "username": "a'b", "password_secret": "X"}], "is not a registry user name"),
-        ([{"image": HUB, "username": "a", "password_secret": "X; Y"}], "String should match pattern"),
+        ([{"image": HUB, "username": "a", "password_secret": "X; Y"}], "expected text matching"),
         ([{"image": IMAGE, "login": False}], "listed twice (or as the image itself)"),
         ([{"image": HUB, "login": False}] * 2, "listed twice"),
         ([{"image": "docker.io/a/b", "username": "a", "password_secret": "A"},

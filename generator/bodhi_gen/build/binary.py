@@ -66,7 +66,7 @@ def layout_binary(inputs: BuildInputs, binary: BinaryUnit) -> Path | None:
 def binary_inputs(inputs: BuildInputs, binary: BinaryUnit) -> BuildInputs:
     """A variant's inputs for its binary: binary.Dockerfile beside the variant's, no download token."""
     name = Path(binary.dockerfile).name
-    dockerfile = inputs.dockerfile.parent / name if inputs.dockerfile is not None else Path(binary.dockerfile)
+    dockerfile = inputs.dockerfile.parent / name if inputs.dockerfile is not None else inputs.root / binary.dockerfile
     return replace(inputs, dockerfile=dockerfile, download_token_env=None, contexts=())
 
 

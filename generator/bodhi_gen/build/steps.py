@@ -31,7 +31,7 @@ class BuildInputs:
     """How to build a unit, beyond what the plan says: the same for ``build`` and ``action``."""
 
     context: Path = Path()
-    dockerfile: Path | None = None
+    dockerfile: Path | None = None  # None: the plan's, below ``root``
     build_args: tuple[tuple[str, str], ...] = ()
     download_token_env: str | None = None
     network: str | None = None
@@ -42,6 +42,7 @@ class BuildInputs:
     binary_layouts: Path | None = None
     # named build contexts: name -> an OCI image layout folder (the binary built here, say)
     contexts: tuple[tuple[str, Path], ...] = ()
+    root: Path = Path()  # the project root, where the generated Dockerfiles are
 
 
 def token_secrets(inputs: BuildInputs, unit: BuildUnit, env: Mapping[str, str]) -> tuple[SecretSpec, ...]:
@@ -72,9 +73,9 @@ def build_request(
     secrets: tuple[SecretSpec, ...] = (),
     tags: tuple[str, ...] = (),
 ) -> BuildRequest:
-    dockerfile = inputs.dockerfile or Path(unit.dockerfile)
+    dockerfile = inputs.dockerfile or inputs.root / unit.dockerfile
     if not dockerfile.is_file():
-        msg = f"Dockerfile {dockerfile} not found (generate it with `bodhi-gen dockerfiles`, or pass --dockerfile)"
+        msg = f"Dockerfile {dockerfile} not found (generate it with `bodhi-gen workflows`, or pass --dockerfile)"
         raise UsageError(msg)
     if not inputs.context.is_dir():
         msg = f"build context {inputs.context} is not a folder"

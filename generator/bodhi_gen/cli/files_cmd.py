@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from bodhi_gen.cli.options import check_option, config_option, config_target_option, force_option, out_dir_option
+from bodhi_gen.cli.options import (
+    check_option,
+    config_option,
+    config_target_option,
+    diff_option,
+    force_option,
+    out_dir_option,
+)
 from bodhi_gen.commands import check as check_command
 from bodhi_gen.commands import docs as docs_command
 from bodhi_gen.commands import generate
@@ -43,6 +50,7 @@ def command_helps() -> dict[str, str]:
 @click.command(hidden=True)
 @out_dir_option
 @check_option
+@diff_option
 def docs(**options: Any) -> None:
     """Regenerate the README's generated parts and bodhi-gen.schema.json in bodhi-gen's own repository."""
     raise SystemExit(docs_command.run(docs_command.DocsSettings(helps=command_helps(), **options)))
@@ -56,13 +64,16 @@ def docs(**options: Any) -> None:
     default="",
     metavar="a,b",
     callback=lambda _ctx, _param, value: split_csv(value),
-    help=f"Comma-separated generators to check ({', '.join(GENERATORS)}). [default: all]",
+    help=f"Comma-separated generators to check ({', '.join(GENERATORS)}). "
+    "[default: what `bodhi-gen workflows` writes: workflows, dockerfiles, and makefile with generator.makefile]",
 )
+@diff_option
 def check(**options: Any) -> None:
     """Run every drift check at once: exit 1 naming each generated file that is missing or differs.
 
-    The same as `workflows --check`, `dockerfiles --check` and `makefile --check` together
-    (including their .gitattributes sections); the pre-commit hook `bodhi-gen-check` runs it.
+    The same as `workflows --check` (the workflows, the Dockerfiles they build, and the Makefile when
+    the config sets generator.makefile), or the generators named with --only, including their
+    .gitattributes sections; the pre-commit hook `bodhi-gen-check` runs it.
     """
     raise SystemExit(check_command.run(check_command.CheckSettings(**options)))
 
@@ -90,7 +101,7 @@ def _command(name: str) -> click.Command:
         raise SystemExit(generate.run(generate.GenerateSettings(command=name, **options)))
 
     return click.command(name, help=GENERATORS[name].help)(
-        config_option(out_dir_option(check_option(force_option(command))))
+        config_option(out_dir_option(check_option(diff_option(force_option(command)))))
     )
 
 

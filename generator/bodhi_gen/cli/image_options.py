@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from bodhi_gen.build.steps import BuildInputs
+from bodhi_gen.config.locate import project_root
 from bodhi_gen.plan.selection import UnitSelection
 from bodhi_gen.smoke.unit import SmokeInputs
 
@@ -86,15 +87,14 @@ PLATFORM = option(
 CONTEXT = option(
     "--context",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path(),
-    show_default="current directory",
-    help="Build context: the BodhiApp checkout.",
+    default=None,
+    help="Build context: the BodhiApp checkout. [default: the project root]",
 )
 DOCKERFILE = option(
     "--dockerfile",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Dockerfile to build. [default: the plan's, dockerfiles/<variant>.Dockerfile]",
+    help="Dockerfile to build. [default: the plan's, dockerfiles/<variant>.Dockerfile under the project root]",
 )
 BUILD_ARG = option(
     "--build-arg",
@@ -216,7 +216,7 @@ def take_selection(options: dict[str, Any]) -> UnitSelection:
         cache=options.pop("cache", None),
         commit=options.pop("commit", None),
         created=options.pop("created", None),
-        source_dir=options.get("context", Path()),
+        source_dir=options.get("context") or project_root(),
     )
 
 
@@ -232,7 +232,9 @@ def take_build_inputs(options: dict[str, Any]) -> BuildInputs:
         "binary_digests",
         "binary_layouts",
     )
-    return BuildInputs(**{name: options.pop(name) for name in names if name in options})
+    given = {name: options.pop(name) for name in names if name in options}
+    root = project_root()
+    return BuildInputs(**{**given, "context": given.get("context") or root, "root": root})
 
 
 def take_smoke_inputs(options: dict[str, Any]) -> SmokeInputs:

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "workflows": (
         "bodhi_gen.cli.files_cmd:workflows",
-        "Render the GitHub workflows into OUT/.github/workflows/.",
+        "Render the GitHub workflows, and every file they build from, into OUT.",
     ),
     "dockerfiles": (
         "bodhi_gen.cli.files_cmd:dockerfiles",
@@ -128,8 +128,10 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def cli() -> None:
     """Generate, build, smoke-test and ship BodhiApp's Docker images from one validated config.
 
-    Every command reads .github/bodhi-gen.yaml when it exists (or the file named by --config),
-    and BodhiApp's embedded default otherwise. Exit codes: 0 ok, 1 drift, 2 config or usage
+    Run from any folder of a repository: every command finds the project root (the nearest
+    folder up with .github/bodhi-gen.yaml, else the git top), reads its config (or the file named
+    by --config; BodhiApp's embedded default when there is none), says on stderr which, and writes
+    below that root. Exit codes: 0 ok, 1 drift, 2 config or usage
     error, 3 docker error, 4 smoke test failed, 5 GitHub API error, 6 release run failed,
     7 cannot write a file, 8 image over its size limit, 70 internal error, 130 interrupted.
     Set BODHI_GEN_DEBUG=1 to see tracebacks.

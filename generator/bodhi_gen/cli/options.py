@@ -27,7 +27,10 @@ def _config_path(help_text: str, envvar: str | None = None) -> Callable[[F], F]:
     )
 
 
-CONFIG_HELP = "Config file to read. Default: .github/bodhi-gen.yaml when it exists, else the embedded BodhiApp default."
+CONFIG_HELP = (
+    "Config file to read. Default: the project root's .github/bodhi-gen.yaml when it exists "
+    "(found from any folder of the repository), else the embedded BodhiApp default."
+)
 
 
 def config_option_from(envvar: str) -> Callable[[F], F]:
@@ -38,7 +41,9 @@ def config_option_from(envvar: str) -> Callable[[F], F]:
 # the config every reading command takes
 config_option = _config_path(CONFIG_HELP)
 # where ``init`` writes it
-config_target_option = _config_path("Where to write the config. Default: .github/bodhi-gen.yaml.")
+config_target_option = _config_path(
+    "Where to write the config. Default: .github/bodhi-gen.yaml at the repository's top (the folder with .git)."
+)
 
 
 def format_option(choices: tuple[str, ...], help_text: str) -> Callable[[F], F]:
@@ -57,15 +62,21 @@ out_dir_option = click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path(),
-    show_default="current directory",
-    help="Root of the target repository; files go to their usual places below it.",
+    default=None,
+    help="Root of the target repository; files go to their usual places below it. "
+    "[default: the project root: the nearest folder up with .github/bodhi-gen.yaml, else the git top]",
 )
 
 check_option = click.option(
     "--check",
     is_flag=True,
     help="Write nothing; exit 1 naming every generated file that is missing or differs.",
+)
+
+diff_option = click.option(
+    "--diff",
+    is_flag=True,
+    help="With a drift check: also print a unified diff of each drifted file (on stdout; `git apply` takes it).",
 )
 
 force_option = click.option(

@@ -8,34 +8,38 @@ from pathlib import Path
 from typing import TextIO
 
 from bodhi_gen.config.loader import load
-from bodhi_gen.config.locate import locate
+from bodhi_gen.config.locate import locate, project_root
 from bodhi_gen.errors import DriftError
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.render import registry
-from bodhi_gen.render.output import drifted, out_of_date, refuse_interrupted
+from bodhi_gen.render.output import drifted, out_of_date, refuse_interrupted, show_diffs
 
 
 @dataclass(frozen=True)
 class CheckSettings:
     config_path: Path | None
-    out_dir: Path
-    only: tuple[str, ...] = ()  # generator names; empty: all of them
+    out_dir: Path | None  # None: the project root
+    only: tuple[str, ...] = ()  # generator names; empty: those the config uses (registry.wanted)
+    diff: bool = False  # print each drifted file's unified diff
 
 
 def run(settings: CheckSettings, out: TextIO = sys.stdout) -> int:
-    generators = registry.select(settings.only)
-    refuse_interrupted(settings.out_dir, generators[0].name)  # a run killed mid-write: only a write finishes it
-    source = locate(settings.config_path, out_dir=settings.out_dir)
+    registry.select(settings.only)  # an unknown name is a usage error before anything is read
+    root = settings.out_dir or project_root()
+    refuse_interrupted(root, "workflows")  # a run killed mid-write: only a write finishes it
+    source = locate(settings.config_path, out_dir=root)
     plan = build_plan(load(source))
-    root = settings.out_dir
-    problems: list[str] = []
-    total = 0
-    for generator in generators:
-        files = registry.render_marked(generator.name, plan, source.header_name, root)
-        total += len(files)
-        found = drifted(files, root, registry.stale(generator.name, files, root))
-        problems += [f"{problem}  → run `bodhi-gen {generator.name}`" for problem in found]
+    wanted = registry.wanted(plan)
+    names = settings.only or wanted
+    rendered = registry.render_marked(names, plan, source.header_name, root)
+    problems = drifted(rendered.files, root, rendered.stale)
     if problems:
-        raise DriftError(out_of_date(problems, root))
-    out.write(f"{total} generated file(s) are up to date ({', '.join(g.name for g in generators)}).\n")
+        show_diffs(problems, out if settings.diff else None)
+        lines = []
+        for problem in problems:
+            owner = rendered.owner.get(problem.path, names[0])
+            # `workflows` writes every file the config uses; the other generators only their own
+            lines.append(f"{problem}  → run `bodhi-gen {'workflows' if owner in wanted else owner}`")
+        raise DriftError(out_of_date(lines, root))
+    out.write(f"{len(rendered.files)} generated file(s) are up to date ({', '.join(names)}).\n")
     return 0

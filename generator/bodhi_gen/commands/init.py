@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from bodhi_gen.config.locate import DEFAULT_CONFIG_PATH, embedded_default_text
+from bodhi_gen.config.locate import DEFAULT_CONFIG_PATH, embedded_default_text, project_root
 from bodhi_gen.errors import UsageError
 from bodhi_gen.files import safe_target, transaction, write_text
 
@@ -23,13 +23,13 @@ class InitSettings:
 
 
 def run(settings: InitSettings, out: TextIO = sys.stdout) -> int:
-    target = settings.config_path or DEFAULT_CONFIG_PATH
+    target = settings.config_path or project_root() / DEFAULT_CONFIG_PATH
     if target.exists() and not settings.force:
         msg = f"{target} already exists; pass --force to overwrite it with the default"
         raise UsageError(msg)
     text = SCHEMA_COMMENT.format(url=settings.schema_url) + embedded_default_text()
-    root = Path.cwd()
-    absolute = target if target.is_absolute() else root / target
+    absolute = target.resolve()  # `..` resolved: the root below holds it
+    root = project_root().resolve() if settings.config_path is None else Path.cwd().resolve()
     if not absolute.is_relative_to(root):
         root = absolute.parent
     with transaction(root):  # as the generators write: no symlink followed, replaced atomically

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.nodes import Node
 
 from bodhi_gen.config.locate import (
     DEFAULT_CONFIG_PATH,
@@ -36,7 +37,7 @@ __all__ = [
 MAX_CONFIG_CHARS = 1_000_000
 
 
-def _yaml_data(text: str, source: str) -> Any:
+def _yaml_data(text: str, source: str) -> tuple[Any, Node | None]:
     """The parsed YAML, or a ConfigError naming the line: never a traceback, whatever the text holds."""
     if len(text) > MAX_CONFIG_CHARS:
         msg = f"{source}: {len(text)} characters is too large for a config (at most {MAX_CONFIG_CHARS})"
@@ -44,12 +45,12 @@ def _yaml_data(text: str, source: str) -> Any:
     try:
         return load_yaml(text)
     except YamlLimitError as exc:
-        msg = f"{source}: {exc.message}"
+        msg = f"{source}:{exc.line}: {exc.message}" if exc.line is not None else f"{source}: {exc.message}"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        msg = f"{source}:{where}: not valid YAML: {problem}"
+        msg = f"{source}{where}: not valid YAML: {problem}"
     except (ValueError, OverflowError, RecursionError) as exc:
         # a scalar that matches a type's pattern but not its range, e.g. a timestamp on day 32
         msg = f"{source}: not valid YAML: {exc}"
@@ -58,7 +59,7 @@ def _yaml_data(text: str, source: str) -> Any:
 
 def parse_config(text: str, source: str) -> Config:
     """Parse YAML text and validate it; ``source`` names the file in error messages."""
-    data = _yaml_data(text, source)
+    data, root = _yaml_data(text, source)
     if not isinstance(data, dict):
         msg = f"{source}: the config must be a mapping of keys (image, variants, modes, ...)"
         raise ConfigError(msg)
@@ -67,7 +68,7 @@ def parse_config(text: str, source: str) -> Config:
     except ValidationError as exc:
         from bodhi_gen.config.errors_format import format_validation_error  # only on the error path
 
-        raise ConfigError(sanitize(format_validation_error(exc, data, source))) from None
+        raise ConfigError(sanitize(format_validation_error(exc, data, source, root))) from None
 
 
 def load(source: ConfigSource) -> Config:

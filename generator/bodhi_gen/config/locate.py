@@ -1,7 +1,14 @@
-"""Where the config comes from, read once, without parsing it (cheap: no YAML or pydantic import)."""
+"""Where the project and its config are, read once, without parsing it (cheap: no YAML or pydantic import).
+
+Like git, pre-commit and ruff, every command works from any folder of a repository: the project root is
+the nearest folder at or above the current one with ``.github/bodhi-gen.yaml``, looking no higher than
+the repository's top (the folder holding ``.git``), and that top itself when none has a config. Outside
+any repository the current folder is the root, as it always was.
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -42,11 +49,28 @@ class ConfigSource:
             raise ConfigError(msg) from None
 
 
+def project_root(cwd: Path | None = None) -> Path:
+    """The project root (see the module's docstring), as a path from ``cwd`` (``.``, ``..``, ``../..``).
+
+    ``cwd`` None: the process's current folder, and the path is relative to it.
+    """
+    base = cwd or Path()
+    here = Path.cwd() / base
+    up, nearest = Path(), None
+    for folder in (here, *here.parents):
+        if nearest is None and (folder / DEFAULT_CONFIG_PATH).is_file():
+            nearest = up
+        if (folder / ".git").exists():  # a folder, or a file (a worktree, a submodule)
+            return base / (up if nearest is None else nearest)
+        up /= ".."
+    return base  # in no repository: a config further up belongs to no project of this folder
+
+
 def resolve_config_path(path: Path | None, cwd: Path | None = None) -> Path | None:
-    """The file to read: ``path`` if given, else ``.github/bodhi-gen.yaml`` when it exists."""
+    """The file to read: ``path`` if given, else the project root's ``.github/bodhi-gen.yaml`` when it exists."""
     if path is not None:
         return path
-    candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_PATH
+    candidate = project_root(cwd) / DEFAULT_CONFIG_PATH
     return candidate if candidate.is_file() else None
 
 
@@ -64,13 +88,15 @@ def header_name(path: Path, cwd: Path, out_dir: Path | None) -> str:
 
 
 def locate(path: Path | None, cwd: Path | None = None, out_dir: Path | None = None) -> ConfigSource:
-    """Find the config (``path``, the repository's own, or the embedded default) and read its bytes.
+    """Find the config (``path``, the project's own, or the embedded default), say on stderr which, and read it.
 
     ``out_dir``: the root the generated files go to (relative to ``cwd``), which headers name the
     config relative to.
     """
     here = cwd or Path.cwd()
-    chosen = resolve_config_path(path, here)
+    chosen = resolve_config_path(path, cwd)
+    # stderr: stdout may be read by a machine (`matrix --format github`, `--json`)
+    sys.stderr.write(f"config: {EMBEDDED_NAME if chosen is None else chosen}\n")
     if chosen is None:
         return ConfigSource(None, EMBEDDED_NAME, embedded_default_text().encode("utf-8"))
     try:

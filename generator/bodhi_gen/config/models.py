@@ -336,6 +336,11 @@ class Generator(Strict):
     attest: bool = Field(
         True, description="attest build provenance in the merge job (needs a public repository or Enterprise Cloud)"
     )
+    makefile: bool = Field(
+        False,
+        description="bodhi-gen workflows (and check) also writes devops/Makefile and bodhi-docker.mk, "
+        "as bodhi-gen makefile does",
+    )
     pins: dict[ActionName, ActionPin] = Field(
         default_factory=dict,
         description="action (owner/repo) → {version, sha, date}, over the pins shipped with bodhi-gen",

@@ -24,10 +24,10 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 class YamlLimitError(Exception):
     """The text is YAML, but not one this tool accepts (a limit, a duplicate key, an unhashable key)."""
 
-    def __init__(self, message: str, node: Node | None = None) -> None:
-        where = f"line {node.start_mark.line + 1}: " if node is not None else ""
-        super().__init__(where + message)
-        self.message = where + message
+    def __init__(self, message: str, node: Node | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = node.start_mark.line + 1 if node is not None else line
 
 
 def _expanded_size(root: Node) -> int:
@@ -110,8 +110,8 @@ class LimitedLoader(yaml.SafeLoader):
                 msg = "a mapping key that is a list or a mapping (keys must be plain values)"
                 raise YamlLimitError(msg, key_node) from None
             if first is not None:
-                msg = f"duplicate key {key!r} at line {line} (first at line {first})"
-                raise YamlLimitError(msg)
+                msg = f"duplicate key {key!r} (first at line {first})"
+                raise YamlLimitError(msg, line=line)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
@@ -127,10 +127,43 @@ class LimitedLoader(yaml.SafeLoader):
 LimitedLoader.add_constructor("tag:yaml.org,2002:int", LimitedLoader.construct_yaml_int)
 
 
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document with the limits; raises ``YamlLimitError`` or ``yaml.YAMLError``."""
+def load_yaml(text: str) -> tuple[Any, Node | None]:
+    """Parse one YAML document with the limits: its data and its node tree (which knows every line).
+
+    Raises ``YamlLimitError`` or ``yaml.YAMLError``.
+    """
     loader = LimitedLoader(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     finally:
         loader.dispose()
+
+
+def _child(node: Node, part: int | str) -> tuple[Node, Node] | None:
+    """The (key or item, value) node ``part`` names below ``node``; merge keys are followed."""
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item: Node = node.value[part]
+        return item, item
+    if not isinstance(node, MappingNode):
+        return None
+    merged: list[Node] = []
+    for key, value in node.value:
+        if key.tag == MERGE_TAG:
+            merged += value.value if isinstance(value, SequenceNode) else [value]
+        elif isinstance(key, ScalarNode) and key.value == str(part):
+            return key, value
+    return next((found for source in merged if (found := _child(source, part)) is not None), None)
+
+
+def line_of(root: Node, path: tuple[int | str, ...]) -> int | None:
+    """The line (from 1) of what ``path`` (mapping keys, list indexes) names: a mapping entry's key, a list's
+    item; where the path leaves the document (a missing key), the line of the last part that is in it, and
+    ``None`` when not even its first part is (a key missing from the top level)."""
+    node, line = root, None
+    for part in path:
+        found = _child(node, part)
+        if found is None:
+            break
+        line, node = found[0].start_mark.line + 1, found[1]
+    return line

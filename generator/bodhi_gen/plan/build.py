@@ -13,7 +13,8 @@ from typing import Any
 from bodhi_gen.config.llama_args import runtime_needs
 from bodhi_gen.config.models import Config, Mode, Variant
 from bodhi_gen.config.rules import TRIPLES, PlatformName
-from bodhi_gen.errors import ConfigError
+from bodhi_gen.errors import ConfigError, UsageError
+from bodhi_gen.names import did_you_mean
 from bodhi_gen.plan.contract import EXEC_NAME, unit_defaults, unit_labels
 from bodhi_gen.plan.image_settings import image_settings
 from bodhi_gen.plan.pull_request import pull_request_plan
@@ -89,10 +90,10 @@ def source_date_epoch(created: str) -> str | None:
 
 
 def _check_selection(kind: str, wanted: Sequence[str], known: Sequence[str]) -> None:
-    unknown = [name for name in wanted if name not in known]
+    unknown = [f"{name!r}{did_you_mean(name, known)}" for name in wanted if name not in known]
     if unknown:
-        msg = f"unknown {kind} {', '.join(map(repr, unknown))} in the selection; the config has: {', '.join(known)}"
-        raise ConfigError(msg)
+        msg = f"unknown {kind} {', '.join(unknown)}; the config has: {', '.join(known)}"
+        raise UsageError(msg)
 
 
 def _cpu_base_image(config: Config, variant: Variant) -> str | None:

@@ -19,6 +19,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.models import Config
 from bodhi_gen.config.rules import CacheChoice, registry_of
 from bodhi_gen.errors import UsageError
+from bodhi_gen.names import did_you_mean
 from bodhi_gen.plan.build import build_plan
 from bodhi_gen.plan.release_lines import line_variants, resolve_release
 from bodhi_gen.plan.toolchain import read_channel
@@ -157,7 +158,7 @@ def pick_platforms(config: Config, variant: str | None, wanted: tuple[str, ...] 
     else:
         names = [v.name for v in config.variants]
         if variant not in names:
-            msg = f"unknown variant {variant!r}; the config has: {', '.join(names)}"
+            msg = f"unknown variant {variant!r}{did_you_mean(variant, names)}; the config has: {', '.join(names)}"
             raise UsageError(msg)
         platforms = config.variant(variant).platforms
         whose = f"variant {variant!r} does not build {{}} (its platforms: {{}})"

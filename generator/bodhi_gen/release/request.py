@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bodhi_gen.errors import UsageError
 from bodhi_gen.github.packages import Package, package_of
-from bodhi_gen.names import split_csv
+from bodhi_gen.names import did_you_mean, split_csv
 from bodhi_gen.versions import BumpPart
 
 _REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
@@ -68,7 +68,7 @@ def check_wait(*, wait: bool, poll_interval: float, timeout: float | None) -> No
 def parse_variants(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """``"cuda, cpu"`` → ``("cuda", "cpu")``; empty means every variant. Unknown names are listed."""
     names = split_csv(text)
-    unknown = [name for name in names if name not in allowed]
+    unknown = [f"{name}{did_you_mean(name, allowed)}" for name in names if name not in allowed]
     if unknown:
         msg = f"--variants: unknown variant(s) {', '.join(unknown)}; the config defines {', '.join(allowed) or 'none'}"
         raise UsageError(msg)

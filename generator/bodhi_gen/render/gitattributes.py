@@ -7,7 +7,7 @@ Inside, each generator owns one section (``# bodhi-gen <command>``) and rewrites
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from bodhi_gen.errors import DriftError
@@ -106,5 +106,9 @@ def stale(root: Path, command: str, produced: Iterable[PurePosixPath]) -> list[P
     return [path for path in gone if carries_header(root / path, command)]
 
 
-def gitattributes_file(root: Path, command: str, paths: Iterable[PurePosixPath]) -> GeneratedFile:
-    return GeneratedFile(PATH, merge(read_existing(root), command, paths))
+def gitattributes_file(root: Path, sections: Mapping[str, Iterable[PurePosixPath]]) -> GeneratedFile:
+    """The ``.gitattributes`` under ``root`` with each generator's section set to its paths."""
+    text = read_existing(root)
+    for command, paths in sections.items():
+        text = merge(text, command, paths)
+    return GeneratedFile(PATH, text or "")

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from bodhi_gen.errors import UsageError
+from bodhi_gen.names import did_you_mean
 
 if TYPE_CHECKING:
     from bodhi_gen.plan.units import Plan
@@ -40,11 +41,14 @@ GENERATORS: dict[str, Generator] = {
         Generator(
             "workflows",
             "bodhi_gen.render.workflows:render_workflows",
-            """Render the GitHub workflows into OUT/.github/workflows/.
+            """Render the GitHub workflows, and every file they build from, into OUT.
 
-Writes the reusable build workflow (bodhi-images.yml, on: workflow_call) and the release
-caller (bodhi-release.yml: release tag pushes and workflow_dispatch). All files are
-rendered in memory first, then written together or not at all.
+Writes .github/workflows/: the reusable build workflow (bodhi-images.yml, on: workflow_call),
+the release caller (bodhi-release.yml: release tag pushes and workflow_dispatch), the pull-request
+check and the base watch; and the Dockerfiles they build (as `bodhi-gen dockerfiles`), and
+devops/Makefile with bodhi-docker.mk when the config sets generator.makefile (as `bodhi-gen
+makefile`). All files are rendered in memory first, then written together or not at all; a
+generated file edited by hand is named on stderr when it is overwritten.
 """,
         ),
         Generator(
@@ -76,7 +80,7 @@ docker.<target> to it with $(MAKE) -C devops; include it from the root Makefile.
 
 def select(names: Sequence[str] = ()) -> tuple[Generator, ...]:
     """The generators called ``names`` (all of them when empty); an unknown name is a usage error."""
-    unknown = [name for name in names if name not in GENERATORS]
+    unknown = [f"{name}{did_you_mean(name, GENERATORS)}" for name in names if name not in GENERATORS]
     if unknown:
         msg = f"--only: unknown generator(s) {', '.join(unknown)}; choose from {', '.join(GENERATORS)}"
         raise UsageError(msg)
@@ -84,20 +88,41 @@ def select(names: Sequence[str] = ()) -> tuple[Generator, ...]:
 
 
 def render(name: str, plan: Plan, source: str) -> list[GeneratedFile]:
-    """The files generator ``name`` makes from ``plan``; ``source`` names the config in their headers."""
-    return GENERATORS[name].renderer()(plan, source)
+    """The files generator ``name`` makes from ``plan``; ``source`` names the config in their headers,
+    and each header carries the checksum of the file's body (``output.stamp``)."""
+    from bodhi_gen.render.output import GeneratedFile, stamp
+
+    return [GeneratedFile(f.path, stamp(f.content)) for f in GENERATORS[name].renderer()(plan, source)]
 
 
-def render_marked(name: str, plan: Plan, source: str, root: Path) -> list[GeneratedFile]:
-    """``render`` plus ``.gitattributes``, its bodhi-gen block marking this generator's files as generated."""
-    from bodhi_gen.render.gitattributes import gitattributes_file
-
-    files = render(name, plan, source)
-    return [*files, gitattributes_file(root, name, [f.path for f in files])]
+def wanted(plan: Plan) -> tuple[str, ...]:
+    """The generators a repository with this config uses: what ``bodhi-gen workflows`` writes and ``check``
+    checks. The workflows build the Dockerfiles, so those always come along; the Makefile when asked for."""
+    return ("workflows", "dockerfiles", *(("makefile",) if plan.generator.makefile else ()))
 
 
-def stale(name: str, files: Sequence[GeneratedFile], root: Path) -> list[PurePosixPath]:
-    """Files generator ``name`` made before (its ``.gitattributes`` manifest) that ``files`` no longer has."""
+@dataclass(frozen=True)
+class Rendered:
+    """Some generators' files, the ``.gitattributes`` block that marks them, and what they left over."""
+
+    files: list[GeneratedFile]  # .gitattributes last
+    owner: dict[PurePosixPath, str]  # path -> the generator that makes it (.gitattributes: the first)
+    stale: list[PurePosixPath]  # files these generators made before and no longer make
+
+
+def render_marked(names: Sequence[str], plan: Plan, source: str, root: Path) -> Rendered:
+    """Each named generator's files plus ``.gitattributes``, its bodhi-gen block marking them as generated."""
+    from bodhi_gen.render.gitattributes import PATH, gitattributes_file
     from bodhi_gen.render.gitattributes import stale as leftovers
 
-    return leftovers(root, name, [f.path for f in files])
+    files: list[GeneratedFile] = []
+    owner: dict[PurePosixPath, str] = {PATH: names[0]}
+    sections: dict[str, list[PurePosixPath]] = {}
+    left: list[PurePosixPath] = []
+    for name in names:
+        made = render(name, plan, source)
+        files += made
+        sections[name] = [f.path for f in made]
+        owner |= dict.fromkeys(sections[name], name)
+        left += leftovers(root, name, sections[name])
+    return Rendered([*files, gitattributes_file(root, sections)], owner, left)

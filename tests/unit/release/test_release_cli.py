@@ -52,6 +52,7 @@ def test_wait_follows_the_run_to_success(cli: Cli, fake: FakeGitHub) -> None:
     assert fake.dispatch_bodies[0]["inputs"]["mode"] == "development"
     # Not a terminal: one plain line per change, none repeated.
     assert result.err.splitlines() == [
+        "config: embedded BodhiApp default",
         "run queued; waiting for jobs",
         "1/2 jobs done; running: build (cpu)",
         "2/2 jobs done",
