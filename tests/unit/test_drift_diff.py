@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bodhi_gen.render.output import hand_edited, stamp
-from tests.helpers import GOOD_CONFIGS, run_cli
+from tests.helpers import EXAMPLES, run_cli
 
 RELEASE = ".github/workflows/bodhi-release.yml"
 CPU = "dockerfiles/cpu.Dockerfile"
@@ -54,7 +54,7 @@ def test_a_missing_dockerfile_fails_the_check_naming_it(command: list[str], git_
 def test_the_config_asks_for_the_makefile(git_repo: Path) -> None:
     config = git_repo / ".github" / "bodhi-gen.yaml"
     config.parent.mkdir()
-    text = GOOD_CONFIGS[0].read_text("utf-8")
+    text = (EXAMPLES / "good" / "cpu-only.yaml").read_text("utf-8")
     config.write_text(text + "generator: {makefile: true}\n", "utf-8")
     result = run_cli(["workflows"], cwd=git_repo)
     assert result.code == 0, result.err
@@ -114,7 +114,7 @@ def test_writing_over_a_hand_edit_says_so(git_repo: Path) -> None:
     assert result.err.count("hand edit") == 1
 
     config = git_repo / ".github" / "bodhi-gen.yaml"
-    config.write_text(GOOD_CONFIGS[0].read_text("utf-8"), "utf-8")
+    config.write_text((EXAMPLES / "good" / "cpu-only.yaml").read_text("utf-8"), "utf-8")
     changed = run_cli(["workflows"], cwd=git_repo)
     assert f"wrote {RELEASE}" in changed.out
     assert "hand edit" not in changed.err, "a file that changes with the config is no hand edit"

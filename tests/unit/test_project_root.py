@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bodhi_gen.cli.main import COMMANDS
-from tests.helpers import GOOD_CONFIGS, run_cli
+from tests.helpers import EXAMPLES, run_cli
 
-CONFIG = GOOD_CONFIGS[0]  # cpu-only: another image than the embedded default's
+CONFIG = EXAMPLES / "good" / "cpu-only.yaml"  # another image than the embedded default's
 IMAGE = "ghcr.io/example/cpuapp"
 FROM_DEVOPS = "config: ../.github/bodhi-gen.yaml\n"
 DIGEST = "sha256:" + "a" * 64
@@ -163,7 +163,7 @@ def test_outside_any_repository_the_current_folder_is_the_root(tmp_path: Path) -
 def test_config_and_out_still_win(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     other = tmp_path / "other.yaml"
-    other.write_text(GOOD_CONFIGS[1].read_text("utf-8"), "utf-8")
+    other.write_text((EXAMPLES / "good" / "intel-extra.yaml").read_text("utf-8"), "utf-8")
     result = run_cli(["workflows", "--config", str(other), "--out", str(tmp_path / "out")], cwd=repo / "devops")
     assert result.code == 0, result.err
     assert result.err.startswith(f"config: {other}\n")

@@ -90,7 +90,7 @@ def test_empty_git_dir_write_check_drift_and_determinism(git_repo: Path) -> None
     assert run_cli(["workflows", "--check"], cwd=git_repo).code == 0
     again = run_cli(["workflows"], cwd=git_repo)
     assert again.code == 0
-    assert "0 of 10" in again.out  # the four workflows, the five Dockerfiles they build and .gitattributes
+    assert "0 of 13" in again.out  # four workflows, the eight Dockerfiles they build (binary + 7) and .gitattributes
     assert {p: (git_repo / p).read_bytes() for p in written} == before
 
     edited = git_repo / ".github" / "workflows" / "bodhi-release.yml"
