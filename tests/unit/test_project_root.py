@@ -32,6 +32,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "publish": ["publish", *UNIT, "--platforms", "linux/amd64", "--digests-dir", "DIGESTS", "--dry-run"],
     "action": ["action", "--variant", "cpu", "--version", "1.2.3", "--platforms", "linux/amd64", "--work-dir", "w"],
     "release": ["release", "--repo", "acme/app", "--version", "1.2.3", "--variants", "cuda"],
+    "release-page": ["release-page", "--version", "1.2.3", "--mode", "production", "--dry-run"],
     "bases": ["bases"],
     "sizes": ["sizes", "--version", "1.2.3"],
     "pins": ["pins"],
@@ -81,7 +82,7 @@ def test_from_devops_every_command_reads_the_root_config(name: str, tmp_path: Pa
     assert "Traceback" not in result.err
     assert not (repo / "devops" / ".github").exists()
     assert not (repo / "devops" / "dockerfiles").exists()
-    if name in ("matrix", "build", "publish"):
+    if name in ("matrix", "build", "publish", "release-page"):
         assert IMAGE in result.out, result.out  # the root config's image, not the embedded default's
     if name == "release":
         assert "unknown variant(s) cuda; the config defines cpu" in result.err  # the root config's variants
