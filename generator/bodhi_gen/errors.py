@@ -17,69 +17,47 @@ class BodhiGenError(Exception):
     exit_code = 3
     title = "error"
 
+    def __init_subclass__(cls, *, exit_code: int = 0, title: str = "") -> None:
+        """``class X(BodhiGenError, exit_code=..., title=...)``; a subclass that names neither inherits both."""
+        super().__init_subclass__()
+        cls.exit_code, cls.title = exit_code or cls.exit_code, title or cls.title
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-class DriftError(BodhiGenError):
+class DriftError(BodhiGenError, exit_code=1, title="drift"):
     """Generated files on disk differ from what the config renders (``--check``)."""
 
-    exit_code = 1
-    title = "drift"
 
-
-class ConfigError(BodhiGenError):
+class ConfigError(BodhiGenError, exit_code=2, title="config error"):
     """The config file (or a value derived from it) is invalid."""
 
-    exit_code = 2
-    title = "config error"
 
-
-class UsageError(BodhiGenError):
+class UsageError(BodhiGenError, exit_code=2, title="usage error"):
     """A command-line argument is invalid in a way click cannot see by itself."""
 
-    exit_code = 2
-    title = "usage error"
 
-
-class FileWriteError(BodhiGenError):
+class FileWriteError(BodhiGenError, exit_code=7, title="cannot write"):
     """A file of ours (generated file, report, digest record, step output) could not be written."""
 
-    exit_code = 7
-    title = "cannot write"
 
-
-class DockerError(BodhiGenError):
+class DockerError(BodhiGenError, exit_code=3, title="docker error"):
     """The Docker engine, buildx or the registry refused or failed an operation."""
 
-    exit_code = 3
-    title = "docker error"
 
-
-class SmokeTestError(BodhiGenError):
+class SmokeTestError(BodhiGenError, exit_code=4, title="smoke test failed"):
     """An image failed its smoke test."""
 
-    exit_code = 4
-    title = "smoke test failed"
 
-
-class GitHubError(BodhiGenError):
+class GitHubError(BodhiGenError, exit_code=5, title="GitHub error"):
     """The GitHub API answered with an error, or could not be reached."""
 
-    exit_code = 5
-    title = "GitHub error"
 
-
-class ReleaseFailedError(BodhiGenError):
+class ReleaseFailedError(BodhiGenError, exit_code=6, title="release failed"):
     """A dispatched workflow run finished without success, or did not finish in time."""
 
-    exit_code = 6
-    title = "release failed"
 
-
-class SizeLimitError(BodhiGenError):
+class SizeLimitError(BodhiGenError, exit_code=8, title="image too large"):
     """A platform image grew past its variant's size limit against the image its ``latest-*`` tag holds."""
-
-    exit_code = 8
-    title = "image too large"

@@ -46,11 +46,6 @@ def _env(name: str) -> str:
     return PREFIX + name.upper().replace("-", "_")
 
 
-def _platforms(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """'linux/amd64, linux/arm64' or 'linux/amd64 linux/arm64' -> a tuple."""
-    return split_csv(value)
-
-
 inputs = compose(
     config_option_from(_env("config")),
     VARIANT(envvar=_env("variant")),
@@ -61,7 +56,7 @@ inputs = compose(
         "--platforms",
         default="",
         envvar=_env("platforms"),
-        callback=_platforms,
+        callback=lambda _ctx, _param, value: split_csv(value),  # commas or spaces
         metavar="a,b",
         help="Platforms to build, comma- or space-separated. [default: this host's platform when the "
         "variant builds it, else its first]",

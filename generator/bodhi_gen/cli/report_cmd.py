@@ -10,9 +10,9 @@ import click
 from bodhi_gen.cli.options import config_option, format_option, selection_options
 from bodhi_gen.commands.bases import BasesSettings
 from bodhi_gen.commands.bases import run as run_bases
-from bodhi_gen.commands.matrix import MatrixFormat, MatrixSettings
+from bodhi_gen.commands.matrix import MatrixSettings
 from bodhi_gen.commands.matrix import run as run_matrix
-from bodhi_gen.commands.sizes import SizesFormat, SizesSettings
+from bodhi_gen.commands.sizes import SizesSettings
 from bodhi_gen.commands.sizes import run as run_sizes
 from bodhi_gen.names import split_csv
 from bodhi_gen.plan.units import Selection
@@ -55,15 +55,7 @@ def bases(**options: Any) -> None:
     "table for people; json: one object per platform image; github: a Markdown table for the step summary.",
 )
 @click.option("--check", is_flag=True, help="Exit 8 when an image grew past its limit.")
-def sizes(
-    config_path: Path | None,
-    version: str,
-    variants: str,
-    modes: str,
-    platforms: str,
-    output_format: SizesFormat,
-    check: bool,
-) -> None:
+def sizes(**options: Any) -> None:
     """Print each platform image's compressed size and its change against the latest-* tag.
 
     Reads the manifests the version's tags name in the registry (config plus layers: what a pull
@@ -72,8 +64,7 @@ def sizes(
     an image grown past it. Exit codes: 0 printed, 2 invalid option or config, 3 docker/registry
     error, 8 an image over its limit (with --check).
     """
-    selection = Selection(split_csv(variants), split_csv(modes), split_csv(platforms))
-    raise SystemExit(run_sizes(SizesSettings(config_path, version, selection, output_format, check)))
+    raise SystemExit(run_sizes(SizesSettings(selection=_selection(options), **options)))
 
 
 @click.command()
@@ -85,15 +76,11 @@ def sizes(
 @click.option("--version", default=None, help="Version to plan: X.Y.Z, vX.Y.Z or a release tag (its mode is used).")
 @click.option("--commit", default=None, help="Commit SHA to inject (default: a <commit> placeholder).")
 @selection_options
-def matrix(
-    config_path: Path | None,
-    output_format: MatrixFormat,
-    version: str | None,
-    commit: str | None,
-    variants: str,
-    modes: str,
-    platforms: str,
-) -> None:
+def matrix(**options: Any) -> None:
     """Print the build plan: every (variant, mode, platform) with its runner, tags and cache."""
-    selection = Selection(split_csv(variants), split_csv(modes), split_csv(platforms))
-    raise SystemExit(run_matrix(MatrixSettings(config_path, output_format, version, commit, selection)))
+    raise SystemExit(run_matrix(MatrixSettings(selection=_selection(options), **options)))
+
+
+def _selection(options: dict[str, Any]) -> Selection:
+    """The ``selection_options`` taken out of ``options``."""
+    return Selection(*(split_csv(options.pop(name)) for name in ("variants", "modes", "platforms")))

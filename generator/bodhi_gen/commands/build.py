@@ -87,44 +87,34 @@ def run(
     _check(settings)
     # the binary built first (no --binary-image/--binary-digests) lives here until the variant is built
     with tempfile.TemporaryDirectory(prefix="bodhi-gen-binary-") as scratch:
-        return _run(settings, out, err, client_factory, Path(scratch))
+        inputs = settings.inputs
+        unit: AnyUnit
+        clients: list[DockerClient] = []  # the one client, once a build needs it
+        if settings.binary:
+            unit = resolve_binary(settings.selection).binary
+            secrets: tuple[SecretSpec, ...] = ()
+        else:
+            target = resolve_target(settings.selection)
+            unit = target.unit
+            secrets = token_secrets(inputs, unit, settings.env)
+            binary = target.plan.binary_of(unit)
 
+            def build_here() -> Path:
+                if settings.dry_run:
+                    return Path(binary.key)  # what a real run would read: the binary's folder, named by its key
+                clients.append(client_factory())
+                return build_binary(clients[0], inputs, binary, Path(scratch), err, build_unit)
 
-def _run(
-    settings: BuildSettings,
-    out: TextIO,
-    err: TextIO,
-    client_factory: Callable[[], DockerClient],
-    scratch: Path,
-) -> int:
-    inputs = settings.inputs
-    unit: AnyUnit
-    clients: list[DockerClient] = []  # the one client, once a build needs it
-    if settings.binary:
-        unit = resolve_binary(settings.selection).binary
-        secrets: tuple[SecretSpec, ...] = ()
-    else:
-        target = resolve_target(settings.selection)
-        unit = target.unit
-        secrets = token_secrets(inputs, unit, settings.env)
-        binary = target.plan.binary_of(unit)
-
-        def build_here() -> Path:
-            if settings.dry_run:
-                return Path(binary.key)  # what a real run would read: the binary's folder, named by its key
-            clients.append(client_factory())
-            return build_binary(clients[0], inputs, binary, scratch, err, build_unit)
-
-        inputs = binary_for(inputs, binary, build_here)
-    request = build_request(inputs, unit, settings.output, secrets, settings.tags)
-    if settings.layout_dir is not None:
-        request = replace(request, output="oci", oci_dir=settings.layout_dir)
-    if settings.dry_run:
-        if settings.github_output is not None:
-            digest_file = digest_path(settings.digest_file, unit)
-            append_outputs(settings.github_output, step_outputs(unit, request, None, digest_file))
-        out.write(json.dumps(result_json(unit, request, None), indent=2) + "\n")
+            inputs = binary_for(inputs, binary, build_here)
+        request = build_request(inputs, unit, settings.output, secrets, settings.tags)
+        if settings.layout_dir is not None:
+            request = replace(request, output="oci", oci_dir=settings.layout_dir)
+        if settings.dry_run:
+            if settings.github_output is not None:
+                digest_file = digest_path(settings.digest_file, unit)
+                append_outputs(settings.github_output, step_outputs(unit, request, None, digest_file))
+            out.write(json.dumps(result_json(unit, request, None), indent=2) + "\n")
+            return 0
+        outcome = build_unit(clients[0] if clients else client_factory(), request, settings.metadata_file, err)
+        _report(settings, unit, request, outcome, out)
         return 0
-    outcome = build_unit(clients[0] if clients else client_factory(), request, settings.metadata_file, err)
-    _report(settings, unit, request, outcome, out)
-    return 0

@@ -74,14 +74,14 @@ def _update(
     env: Mapping[str, str],
 ) -> dict[str, Pin]:
     # Imported here: only an update talks to GitHub, and PyGithub is slow to import.
-    from bodhi_gen.github.client import connect
+    from bodhi_gen.github.client import GitHubClient
     from bodhi_gen.pins.update import update_pins
 
     def log(line: str) -> None:
         err.write(f"bodhi-gen: {line}\n")
 
     token = token_from_env(env)
-    client = connect(api_url, token, log=log)
+    client = GitHubClient(api_url, token, log=log)
     if token is None:
         log("no GH_TOKEN or GITHUB_TOKEN: unauthenticated requests are limited to 60 an hour")
     outcome = update_pins(

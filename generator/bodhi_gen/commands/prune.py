@@ -18,7 +18,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.rules import PlatformName
 from bodhi_gen.errors import GitHubError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env
-from bodhi_gen.github.client import GitHubClient, connect
+from bodhi_gen.github.client import GitHubClient
 from bodhi_gen.github.packages import Listing, Package, package_of
 from bodhi_gen.github.registry import RegistryReader, check_registry_url
 from bodhi_gen.github.timing import Deadline, RequestBudget, Timing
@@ -73,7 +73,7 @@ def run(
     timing = timing or Timing()
     deadline = Deadline.after(timing, settings.timeout)
     budget = RequestBudget(settings.max_requests)
-    client = connect(
+    client = GitHubClient(
         api_url,
         token,
         timing=timing,

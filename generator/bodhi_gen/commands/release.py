@@ -13,7 +13,7 @@ from bodhi_gen.config.loader import load_config
 from bodhi_gen.config.models import Config
 from bodhi_gen.errors import GitHubError, ReleaseFailedError
 from bodhi_gen.github.access import api_url_from, token_from_env
-from bodhi_gen.github.client import GitHubClient, connect
+from bodhi_gen.github.client import GitHubClient
 from bodhi_gen.github.failures import DeadlineExceededError
 from bodhi_gen.github.models import RunInfo
 from bodhi_gen.github.timing import Deadline, Timing
@@ -166,7 +166,7 @@ def _client(session: _Session, env: Mapping[str, str]) -> GitHubClient:
             "(fine-grained: Actions read and write; classic: repo scope)"
         )
         raise GitHubError(msg)
-    return connect(
+    return GitHubClient(
         api_url,
         token,
         log=session.log,

@@ -13,7 +13,7 @@ from typing import TextIO
 from bodhi_gen.config.loader import load_config
 from bodhi_gen.errors import ReleaseFailedError, UsageError
 from bodhi_gen.github.access import api_url_from, token_from_env
-from bodhi_gen.github.client import connect
+from bodhi_gen.github.client import GitHubClient
 from bodhi_gen.github.models import ReleaseSpec
 from bodhi_gen.release.page import ASSET_NAME, page_for, read_results
 from bodhi_gen.release.request import check_repo
@@ -56,7 +56,7 @@ def run(settings: ReleasePageSettings, out: TextIO | None = None, err: TextIO | 
     def log(line: str) -> None:
         err.write(f"bodhi-gen: {line}\n")
 
-    client = connect(api_url_from(settings.api_url, settings.env), token_from_env(settings.env), log=log)
+    client = GitHubClient(api_url_from(settings.api_url, settings.env), token_from_env(settings.env), log=log)
     spec = ReleaseSpec(
         tag=page.tag,
         name=page.name,

@@ -6,7 +6,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -121,7 +121,7 @@ def secret_option(spec: SecretSpec) -> str:
 
 @dataclass(frozen=True)
 class BuildxArgs:
-    """The output-dependent ``buildx.build`` arguments (pure; tested directly)."""
+    """The output-dependent ``buildx.build`` keyword arguments (pure; tested directly)."""
 
     tags: list[str]
     load: bool
@@ -192,13 +192,7 @@ def run_build(client: DockerClient, request: BuildRequest, metadata_file: Path, 
             platforms=[request.platform],
             build_args=dict(request.build_args),
             labels=dict(request.labels),
-            tags=args.tags,
-            load=args.load,
-            push=args.push,
-            output=args.output,
-            cache_from=args.cache_from,
-            cache_to=args.cache_to,
-            build_contexts=args.build_contexts,
+            **asdict(args),
             secrets=[secret_option(spec) for spec in request.secrets],
             network=request.network,
             metadata_file=metadata_file,

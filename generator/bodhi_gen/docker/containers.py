@@ -8,7 +8,7 @@ into the other (pure code, tested without an engine).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from bodhi_gen.docker.client import docker_errors
@@ -33,6 +33,8 @@ _BARE = {"--privileged": "privileged"}
 
 @dataclass
 class RunOptions:
+    """``docker run`` keyword arguments of python-on-whales, by their names there."""
+
     devices: list[str] = field(default_factory=list)
     groups_add: list[str] = field(default_factory=list)
     ulimit: list[str] = field(default_factory=list)
@@ -136,17 +138,7 @@ class Containers:
                     labels=dict(spec.labels),
                     publish=[(f"127.0.0.1::{spec.container_port}",)],
                     health_interval=spec.health_interval_s,
-                    devices=options.devices,
-                    groups_add=options.groups_add,
-                    ulimit=options.ulimit,
-                    cap_add=options.cap_add,
-                    security_options=options.security_options,
-                    volumes=volumes,
-                    gpus=options.gpus,
-                    ipc=options.ipc,
-                    shm_size=options.shm_size,
-                    runtime=options.runtime,
-                    privileged=options.privileged,
+                    **(asdict(options) | {"volumes": volumes}),
                 )
         except DockerError:
             # `docker run` can fail after creating the container (a missing device, say)

@@ -1,4 +1,4 @@
-"""The GitHub REST client, built by ``connect``: PyGithub is imported here (and in ``failures``) only then.
+"""The GitHub REST client, ``GitHubClient``: PyGithub is imported here (and in ``failures``) only then.
 
 Every call goes through ``_call``, which turns PyGithub and ``requests`` exceptions (and answers
 of a shape GitHub never sends) into an ``ApiFailure``, lets ``RetryPolicy`` decide (retry with
@@ -68,41 +68,22 @@ _HEX40 = re.compile(r"[0-9a-f]{40}")
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, IndexError)
 
 
-def connect(
-    api_url: str,
-    token: str | None,
-    *,
-    log: Callable[[str], None] = lambda _line: None,
-    timing: Timing | None = None,
-    http_timeout: int = 30,
-    max_retries: int = 4,
-    max_rate_limit_wait: float = 60.0,
-    deadline: Deadline | None = None,
-    budget: RequestBudget | None = None,
-) -> GitHubClient:
-    """The one way to a client: the standard retry policy; ``deadline`` bounds every request and every wait,
-    and ``budget`` (when given) every request sent."""
-    policy = RetryPolicy(
-        max_retries=max_retries,
-        max_rate_limit_wait=max_rate_limit_wait,
-        token_present=token is not None,
-        api_url=api_url,
-    )
-    timing = timing or Timing()
-    return GitHubClient(api_url, token, policy, http_timeout, timing, log, deadline or Deadline(timing), budget)
-
-
 class GitHubClient:
+    """The one client: the standard retry policy; ``deadline`` bounds every request and every wait, and
+    ``budget`` (when given) every request sent."""
+
     def __init__(
         self,
         api_url: str,
         token: str | None,
-        policy: RetryPolicy,
-        http_timeout: int,
-        timing: Timing,
-        log: Callable[[str], None],
-        deadline: Deadline,
-        budget: RequestBudget | None,
+        *,
+        log: Callable[[str], None] = lambda _line: None,
+        timing: Timing | None = None,
+        http_timeout: int = 30,
+        max_retries: int = 4,
+        max_rate_limit_wait: float = 60.0,
+        deadline: Deadline | None = None,
+        budget: RequestBudget | None = None,
     ) -> None:
         # Imported here, not at the top: PyGithub costs ~190 ms, which only a running release should pay.
         from github import Auth, Github, set_log_level
@@ -110,9 +91,14 @@ class GitHubClient:
         set_log_level(logging.WARNING)  # its INFO lines (a redirect followed) are not for our users
 
         self._token = token
-        self._policy = policy
-        self._timing = timing
-        self._deadline = deadline
+        self._policy = RetryPolicy(
+            max_retries=max_retries,
+            max_rate_limit_wait=max_rate_limit_wait,
+            token_present=token is not None,
+            api_url=api_url,
+        )
+        self._timing = timing = timing or Timing()
+        self._deadline = deadline or Deadline(timing)
         self._log = log
         self._budget = budget
         self._caught: tuple[type[Exception], ...] = (*api_exceptions(), *_UNREADABLE)

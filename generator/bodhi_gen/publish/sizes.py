@@ -61,22 +61,13 @@ def compare(
     refs: Mapping[str, str],
 ) -> list[SizeChange]:
     """One change per platform of ``sizes``; a previous image without a platform counts for every one."""
-    before_tag = group.latest_tag or ""
     changes = []
     for platform, now in sizes.items():
         before = previous.get(platform) or previous.get("")
-        changes.append(
-            SizeChange(
-                group.variant,
-                group.mode,
-                platform,
-                None if now is None else now.size,
-                None if before is None else before.size,
-                limit,
-                refs.get(platform, ""),
-                before_tag if before is not None else "",
-            )
-        )
+        size, previous_size = (None if image is None else image.size for image in (now, before))
+        previous_ref = (group.latest_tag or "") if before is not None else ""
+        ref = refs.get(platform, "")
+        changes.append(SizeChange(group.variant, group.mode, platform, size, previous_size, limit, ref, previous_ref))
     return changes
 
 

@@ -109,11 +109,6 @@ class ReleasePage:
         return json.dumps(data, indent=2) + "\n"
 
 
-def _entry_json(entry: VariantEntry) -> dict[str, object]:
-    data: dict[str, object] = {"variant": entry.variant, "status": "published" if entry.published else "failed"}
-    return data | {k: v for k, v in asdict(entry).items() if k not in data and k != "published"}
-
-
 def _run_line(plan: Plan, variant: str, tag: str) -> str:
     facts = next(v for v in plan.variants if v.name == variant)
     port = facts.image.port
