@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.engine, pytest.mark.act]
 
 VERSION = "0.0.1"
 UNIT = "cpu production linux/amd64"
+CONFIG_LINE = "config: .github/bodhi-gen.yaml"  # every command first says which config it read
 
 
 def cli(engine: Engine, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -95,7 +96,7 @@ def test_a_moved_base_is_rebuilt_by_the_watch(
     assert b2 != b1
     moved = cli(engine, repo, "bases", "--check")
     assert moved.returncode == 1, moved.stdout + moved.stderr
-    assert moved.stderr.splitlines() == [f"bodhi-gen: {UNIT}: base {base} moved from {b1} to {b2}"]
+    assert moved.stderr.splitlines() == [CONFIG_LINE, f"bodhi-gen: {UNIT}: base {base} moved from {b1} to {b2}"]
 
     # 3. the scheduled workflow, dispatched: only that unit is rebuilt, on B2, at the version it publishes
     run = ActRun(
