@@ -20,9 +20,12 @@ root=$2
 
 home="$RUNNER_TEMP/bodhi-gen"
 pip=(--quiet --disable-pip-version-check --no-input)
-"$python" -m venv --clear "$home/venv"
-"$home/venv/bin/python" -m pip install "${pip[@]}" --require-hashes -r "$root/setup/requirements.lock"
-"$home/venv/bin/python" -m pip install "${pip[@]}" --no-deps --no-build-isolation "$root"
+# the venv gets no pip of its own (seeding one takes longer than the rest of the install): PYTHON's pip
+# installs into it with --python, running under the venv's interpreter
+"$python" -m venv --clear --without-pip "$home/venv"
+pip+=(--python "$home/venv/bin/python")
+"$python" -m pip "${pip[@]}" install --require-hashes -r "$root/setup/requirements.lock"
+"$python" -m pip "${pip[@]}" install --no-deps --no-build-isolation "$root"
 
 # a folder holding bodhi-gen alone: the venv's python and pip stay off PATH
 mkdir -p "$home/bin"

@@ -75,6 +75,8 @@ def test_both_actions_install_into_a_private_venv_from_the_lock(path: Path, root
 def test_install_script_uses_the_lock_and_puts_only_bodhi_gen_on_path() -> None:
     script = (ROOT / "setup" / "install.sh").read_text("utf-8")
     assert 'home="$RUNNER_TEMP/bodhi-gen"' in script
+    assert '-m venv --clear --without-pip "$home/venv"' in script  # no pip seeded: PYTHON's pip installs into it
+    assert 'pip+=(--python "$home/venv/bin/python")' in script
     assert '--require-hashes -r "$root/setup/requirements.lock"' in script
     assert '--no-deps --no-build-isolation "$root"' in script
     assert 'ln -sfn "$home/venv/bin/bodhi-gen" "$home/bin/bodhi-gen"' in script
