@@ -67,8 +67,15 @@ def copy_to_mirror(client: DockerClient, group: MergeGroup, primary: IndexInfo, 
     target = mirror_group(group, image)
     moves = tag_moves(client, target, err)
     err.write(f"copying {primary.digest} to {', '.join(moves.tags)}\n")
-    copy_index(client, f"{group.image}@{primary.digest}", moves.tags)
-    check_copy(primary, {tag: inspect_index(client, tag) for tag in moves.tags})
+    # One tag receives the copy, then the others name it inside the mirror (only the index is pushed again):
+    # one buildx push of the same children to several tags at once can PUT an index before its children
+    # have landed, and the registry refuses it (400).
+    first, *rest = moves.tags
+    copy_index(client, f"{group.image}@{primary.digest}", [first])
+    check_copy(primary, {first: inspect_index(client, first)})
+    if rest:
+        copy_index(client, f"{image}@{primary.digest}", rest)
+        check_copy(primary, {tag: inspect_index(client, tag) for tag in rest})
     return Mirrored(image, primary.digest, primary.platforms, moves.tags, moves.held, moves.notes)
 
 
